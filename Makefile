@@ -1,0 +1,51 @@
+# The portal's commands. On a fresh machine with Python 3.11: `make serve`, `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_READY := $(VENV)/.site-installed
+DEV_READY := $(VENV)/.dev-installed
+PELICAN := $(BIN)/pelican
+# Every Pelican warning stops the build: nothing is dropped or changed without a word.
+BUILD := $(PELICAN) content -o output --fatal warnings
+
+.PHONY: html serve publish test check lock clean
+
+html: $(SITE_READY)
+	$(BUILD) -s pelicanconf.py
+
+serve: $(SITE_READY)
+	$(BIN)/python scripts/serve.py
+
+publish: $(SITE_READY)
+	$(BUILD) -s publishconf.py
+
+check: $(SITE_READY)
+	PYTHONPATH=plugins $(BIN)/python -m content_intake pelicanconf.py
+
+test: $(DEV_READY)
+	$(BIN)/pytest
+
+$(SITE_READY): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_READY): $(SITE_READY) requirements-dev.txt package-lock.json
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Re-pin requirements*.txt after editing requirements*.in (needs the registry).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned from requirements.in: the site's build dependencies and theirs."; \
+	  .lock-venv/bin/pip freeze; } > requirements.txt
+	.lock-venv/bin/pip install --quiet -r requirements-dev.in
+	{ echo "# Pinned from requirements-dev.in: test dependencies and theirs, on top of requirements.txt."; \
+	  echo "-r requirements.txt"; .lock-venv/bin/pip freeze | grep -vxFf requirements.txt; } \
+	  > requirements-dev.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf output $(VENV) node_modules

@@ -1,0 +1,99 @@
+"""Development settings: `make html` and `make serve` build with these."""
+
+SITENAME = "Ban Tuyên giáo Tỉnh ủy Hòa Bình"
+SITESUBTITLE = "Trang thông tin điện tử"
+SITEURL = ""  # root-relative links, so the preview works at any host and port
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# The site's own province; articles from elsewhere carry `Province:` in their metadata.
+PORTAL_PROVINCE = "Hòa Bình"
+
+# Chuyên mục, in menu order. The only categories an article may use; slugs are the URLs.
+PORTAL_CATEGORIES = [
+    ("Tuyên giáo các cấp", "tuyen-giao-cac-cap"),
+    ("Tin từ các đơn vị", "tin-tu-cac-don-vi"),
+    ("Lý luận chính trị", "ly-luan-chinh-tri"),
+    ("Học tập và làm theo Bác", "hoc-tap-va-lam-theo-bac"),
+    ("Bảo vệ nền tảng tư tưởng của Đảng", "bao-ve-nen-tang-tu-tuong"),
+]
+
+# "Liên kết website" block in the footer of every page.
+LINKS = [
+    ("Báo điện tử Đảng Cộng sản Việt Nam", "https://dangcongsan.vn/"),
+    ("Tạp chí Tuyên giáo", "https://tuyengiao.vn/"),
+    ("Cổng thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Tạp chí Cộng sản", "https://www.tapchicongsan.org.vn/"),
+]
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "files"]
+USE_FOLDER_AS_CATEGORY = False  # folder names have no diacritics; Category: is required
+READERS = {"rst": None, "htm": None, "html": None}  # Markdown only; other files fail the checks
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["vntext", "content_intake", "site_files"]
+
+# Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# URLs: ASCII slugs, directory style, stable across rebuilds.
+ARTICLE_URL = "tin/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "tin/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_SAVE_AS = ""  # the menu lists them all
+TAG_URL = "tu-khoa/{slug}/"
+TAG_SAVE_AS = "tu-khoa/{slug}/index.html"
+TAGS_URL = "tu-khoa/"
+TAGS_SAVE_AS = "tu-khoa/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"category": None, "tag": None}
+# Directory-style pages: /chuyen-muc/x/trang/2/ never collides with a slug ending in digits.
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# How many items the home page shows: "Mới nhất", then each category block.
+HOME_LATEST_COUNT = 10
+HOME_CATEGORY_COUNT = 5
+
+# Feeds are on in development too: the tests read them.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+
+# Site-wide files: sitemap.xml and robots.txt (plugin site_files).
+SITE_FILES_BASE_URL = "http://127.0.0.1:8000"
+
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

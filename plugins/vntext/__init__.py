@@ -1,0 +1,20 @@
+"""Vietnamese text helpers shared by every plugin and the theme.
+
+One place for Unicode normalisation, diacritic folding, slugs and Vietnamese dates; it
+depends on no other plugin. As a Pelican plugin it only adds the date filters to Jinja.
+"""
+
+from .dates import TIMEZONE, format_date, format_datetime, parse_date
+from .plugin import register
+from .text import fold, normalize, slugify
+
+__all__ = [
+    "TIMEZONE",
+    "fold",
+    "format_date",
+    "format_datetime",
+    "normalize",
+    "parse_date",
+    "register",
+    "slugify",
+]

@@ -1,0 +1,59 @@
+"""Build a real site into a temp dir and read its pages as a reader's browser would."""
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = ROOT / "pelicanconf.py"
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class BuiltSite:
+    output: Path
+    settings: dict
+    warnings: list[str] = field(default_factory=list)
+
+    def file(self, url_path: str) -> Path:
+        """The file a static server answers for a root-relative URL ("/", "/tin/x/")."""
+        path = self.output / url_path.split("#")[0].split("?")[0].lstrip("/")
+        return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        return parse_html(self.file(url_path).read_text(encoding="utf-8"))
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def build_site(output: Path, content: Path | None = None, **overrides) -> BuiltSite:
+    """Run Pelican in this process, as `make html` would, and collect what it warned."""
+    settings = read_settings(
+        str(SETTINGS_FILE),
+        override={"OUTPUT_PATH": str(output), **({"PATH": str(content)} if content else {}), **overrides},
+    )
+    collector = _Collector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    try:
+        Pelican(settings).run()
+    finally:
+        root_logger.removeHandler(collector)
+    return BuiltSite(output, settings, [record.getMessage() for record in collector.records])
