@@ -64,6 +64,7 @@ AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
+WITH_FUTURE_DATES = False  # an article dated in the future waits for a build on or after that date
 DIRECT_TEMPLATES = ["index", "tags"]
 TEMPLATE_PAGES = {"404.html": "404.html"}
 

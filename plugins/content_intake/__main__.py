@@ -4,29 +4,24 @@ Usage: python -m content_intake [pelicanconf.py]
 """
 
 import sys
-from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .checks import check_articles
+import vntext
+
+from .checks import check_content
 
 
 def main(argv: list[str]) -> int:
-    settings_file = argv[0] if argv else "pelicanconf.py"
-    settings = read_settings(settings_file)
-    root = Path(settings["PATH"])
-    categories = {name for name, _ in settings["PORTAL_CATEGORIES"]}
-    problems = []
-    checked = 0
-    for folder in settings["ARTICLE_PATHS"]:
-        problems.extend(check_articles(root / folder, categories))
-        checked += sum(1 for path in (root / folder).rglob("*") if path.is_file())
-    for problem in problems:
+    report = check_content(read_settings(argv[0] if argv else "pelicanconf.py"))
+    for problem in report.problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} lỗi trong {checked} tệp: sửa rồi chạy lại `make check`.")
+    for date, path in report.scheduled:
+        print(f"{path}: hẹn giờ, sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
+    if report.problems:
+        print(f"{len(report.problems)} lỗi trong {report.checked} tệp: sửa rồi chạy lại `make check`.")
         return 1
-    print(f"Đã kiểm tra {checked} tệp: không có lỗi.")
+    print(f"Đã kiểm tra {report.checked} tệp: không có lỗi.")
     return 0
 
 

@@ -4,11 +4,14 @@ Messages are in Vietnamese: editors read them. Every problem names file and line
 """
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import vntext
 
+from .references import SiteMap, check_references
 from .source import SourceError, SourceFile, read_source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -78,23 +81,24 @@ def slug_of(source: SourceFile) -> str:
     return value or vntext.slugify(source.metadata.get("title", ("", 0))[0])
 
 
-def check_unique_slugs(sources: Iterable[SourceFile]) -> Iterator[Problem]:
-    """Two articles with one slug would overwrite each other's page."""
-    first_with_slug: dict[str, SourceFile] = {}
-    for source in sources:
-        slug = slug_of(source)
-        if not slug:
-            continue
-        line = source.metadata.get("slug", source.metadata.get("title", ("", 1)))[1]
-        if slug in first_with_slug:
-            other = first_with_slug[slug]
-            yield Problem(
-                source.path, line,
-                f"đường dẫn (slug) '{slug}' trùng với {other.path}: đặt 'Slug: ...' khác "
-                "hoặc đổi tiêu đề",
-            )
-        else:
-            first_with_slug[slug] = source
+def check_unique(sources: Iterable[SourceFile]) -> Iterator[Problem]:
+    """Two articles with one slug overwrite each other's page; one title confuses readers."""
+    for label, key_of, field_name in (
+        ("đường dẫn (slug)", slug_of, "slug"),
+        ("tiêu đề", lambda source: source.metadata.get("title", ("", 0))[0].strip().casefold(), "title"),
+    ):
+        first: dict[str, SourceFile] = {}
+        for source in sources:
+            if not (key := key_of(source)):
+                continue
+            line = source.metadata.get(field_name, source.metadata.get("title", ("", 1)))[1]
+            if key in first:
+                yield Problem(
+                    source.path, line,
+                    f"{label} trùng với {first[key].path}: đặt 'Slug: ...' khác hoặc đổi tiêu đề",
+                )
+            else:
+                first[key] = source
 
 
 def content_files(root: Path) -> list[Path]:
@@ -105,13 +109,51 @@ def content_files(root: Path) -> list[Path]:
     )
 
 
-def check_articles(root: Path, categories: set[str]) -> list[Problem]:
-    """All problems of all article files under root, in file order."""
-    problems: list[Problem] = []
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    scheduled: list[tuple[datetime, Path]] = field(default_factory=list)  # future-dated
+    checked: int = 0
+
+
+def published_date(source: SourceFile) -> datetime | None:
+    try:
+        return vntext.parse_date(source.metadata.get("date", ("", 0))[0])
+    except ValueError:
+        return None
+
+
+def site_map(settings, sources: list[SourceFile]) -> SiteMap:
+    """The URLs the build will write for these sources, to check links against."""
+    categories = dict(settings["PORTAL_CATEGORIES"])
+    urls = set()
+    for source in sources:
+        date = published_date(source)
+        category = categories.get(source.metadata.get("category", ("", 0))[0], "")
+        if date is not None:
+            urls.add("/" + settings["ARTICLE_URL"].format(
+                slug=slug_of(source), date=date, category=SimpleNamespace(slug=category)
+            ))
+    article_prefix = "/" + settings["ARTICLE_URL"].split("{", 1)[0]
+    return SiteMap(
+        content_root=Path(settings["PATH"]),
+        urls=frozenset(urls),
+        checked_prefixes=(article_prefix,) if article_prefix != "/" else (),
+        static_prefixes=tuple(f"/{folder.strip('/')}/" for folder in settings["STATIC_PATHS"]),
+    )
+
+
+def check_content(settings, now: datetime | None = None) -> Report:
+    """Every problem in every article file, and the articles waiting for their date."""
+    now = now or datetime.now(vntext.TIMEZONE)
+    categories = {name for name, _ in settings["PORTAL_CATEGORIES"]}
+    report = Report()
     sources: list[SourceFile] = []
-    for path in content_files(root):
+    root = Path(settings["PATH"])
+    for path in (path for folder in settings["ARTICLE_PATHS"] for path in content_files(root / folder)):
+        report.checked += 1
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            problems.append(Problem(
+            report.problems.append(Problem(
                 path, 1,
                 "tệp này sẽ không được xuất bản (không phải Markdown): đổi tên thành .md "
                 "hoặc chuyển ảnh, tài liệu vào content/images hay content/files",
@@ -120,11 +162,20 @@ def check_articles(root: Path, categories: set[str]) -> list[Problem]:
         try:
             source = read_source(path)
         except SourceError as error:
-            problems.append(Problem(path, error.line, error.message))
+            report.problems.append(Problem(path, error.line, error.message))
             continue
         if source.metadata.get("status", ("", 0))[0].lower() == "draft":
             continue
         sources.append(source)
-        problems.extend(check_file(source, categories))
-    problems.extend(check_unique_slugs(sources))
-    return sorted(problems)
+        report.problems.extend(check_file(source, categories))
+        if (date := published_date(source)) is not None and date > now:
+            report.scheduled.append((date, path))
+    site = site_map(settings, sources)
+    for source in sources:
+        report.problems.extend(
+            Problem(source.path, line, message) for line, message in check_references(source, site)
+        )
+    report.problems.extend(check_unique(sources))
+    report.problems.sort()
+    report.scheduled.sort()
+    return report

@@ -1,12 +1,11 @@
 """Pelican hooks: the checks before reading, the reader, and ASCII slugs."""
 
-from pathlib import Path
-
 from pelican import signals
+from pelican.log import console
 
 import vntext
 
-from .checks import check_articles
+from .checks import check_content
 from .reader import VietnameseMarkdownReader
 
 
@@ -27,16 +26,15 @@ def configured_categories(settings) -> dict[str, str]:
 
 
 def check_before_reading(generator):
-    root = Path(generator.path)
-    categories = set(configured_categories(generator.settings))
-    problems = []
-    for folder in generator.settings["ARTICLE_PATHS"]:
-        problems.extend(check_articles(root / folder, categories))
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
+    report = check_content(generator.settings)
+    if report.problems:
+        listing = "\n".join(f"  {problem}" for problem in report.problems)
         raise ContentError(
-            f"{len(problems)} lỗi trong nội dung, trang chưa được dựng lại:\n{listing}"
+            f"{len(report.problems)} lỗi trong nội dung, trang chưa được dựng lại:\n{listing}"
         )
+    for date, path in report.scheduled:
+        # Printed, not logged: a warning would stop the build, and info is hidden by default.
+        console.print(f"Hẹn giờ: {path} sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
 
 
 def set_slugs(content):
