@@ -81,7 +81,7 @@ HOME_LATEST_COUNT = 10
 HOME_CATEGORY_COUNT = 5
 
 # Feeds are on in development too: the tests read them.
-FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_DOMAIN = "http://127.0.0.1:8000"  # entry links follow SITEURL: root-relative here, absolute in publishconf
 FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
 FEED_ALL_RSS = None
