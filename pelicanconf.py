@@ -36,7 +36,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vntext", "content_intake", "site_files"]
+PLUGINS = ["vntext", "content_intake", "image_variants", "site_files"]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
 MARKDOWN = {
