@@ -12,7 +12,7 @@ from pathlib import Path
 from .source import SourceFile
 
 # ![alt](target "title") and [text](target): the target up to a space or ")".
-_MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?")
+_MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]{0,500})\]\(\s*<?(?P<target>[^)\s>]+)>?")
 _HTML_REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\{(?:filename|static|attach)\}")
@@ -38,15 +38,23 @@ class SiteMap:
 
 
 def references(source: SourceFile) -> Iterator[Reference]:
-    lines = source.text.split("\n")
-    for number, line in enumerate(lines[source.body_line - 1 :], start=source.body_line):
-        for match in _MARKDOWN_LINK.finditer(line):
-            yield Reference(match["target"], number, bool(match["image"]), match["text"])
-        for match in _HTML_REFERENCE.finditer(line):
-            yield Reference(match["target"], number, False, None)
-        for tag in _HTML_IMAGE.findall(line):
-            alt = re.search(r"""\balt\s*=\s*["']([^"']*)["']""", tag, re.IGNORECASE)
-            yield Reference("", number, True, alt[1] if alt else None)
+    # One pass per pattern over the whole body; line numbers only for what matched.
+    offset = sum(len(line) + 1 for line in source.text.split("\n", source.body_line - 1)[:-1])
+    body = source.text[offset:]
+
+    def line_of(position: int) -> int:
+        return source.body_line + body.count("\n", 0, position)
+
+    if "](" in body:
+        for match in _MARKDOWN_LINK.finditer(body):
+            yield Reference(match["target"], line_of(match.start()), bool(match["image"]), match["text"])
+    if "<" not in body:
+        return
+    for match in _HTML_REFERENCE.finditer(body):
+        yield Reference(match["target"], line_of(match.start()), False, None)
+    for match in _HTML_IMAGE.finditer(body):
+        alt = re.search(r"""\balt\s*=\s*["']([^"']*)["']""", match.group(), re.IGNORECASE)
+        yield Reference("", line_of(match.start()), True, alt[1] if alt else None)
 
 
 def problem_with(reference: Reference, source: SourceFile, site: SiteMap) -> str | None:
