@@ -1,0 +1,72 @@
+"""The W3C Nu HTML checker (npm package vnu-jar, run on Java) finds no error in the built
+pages or in the theme's stylesheets."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from site_pages import ROOT
+from test_theme_pages import big_site  # noqa: F401  (fixture: paginated lists, odd characters)
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(*arguments) -> list[str]:
+    java = shutil.which("java")
+    assert java, "Java is missing: apt-get install default-jre-headless"
+    assert VNU.is_file(), "vnu-jar is missing: run `npm ci`"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, arguments)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300,
+    )
+    # The report is JSON on stderr; an empty report or a crash must not pass as "no error".
+    report = json.loads(result.stderr)
+    errors = [
+        f"{message.get('url', '').rsplit('/output/', 1)[-1]}:{message.get('lastLine', '?')}: "
+        f"{message['message']}"
+        for message in report["messages"]
+        if message["type"] in ("error", "non-document-error")
+    ]
+    assert (result.returncode == 0) == (not errors), result.stderr[-2000:]
+    return errors
+
+
+@pytest.fixture(scope="module")
+def named_pages(site):
+    """Home, an article, a category and the 404 page, as the issue names them."""
+    return [
+        site.output / "index.html",
+        next(site.output.glob("tin/*/*/index.html")),
+        next(site.output.glob("chuyen-muc/*/index.html")),
+        site.output / "404.html",
+    ]
+
+
+def test_home_article_category_and_404_are_valid_html(named_pages):
+    assert all(page.is_file() for page in named_pages)
+    assert vnu_errors(*named_pages) == []
+
+
+def test_every_built_page_is_valid_html(site):
+    pages = site.html_files()
+    assert len(pages) > 10
+    assert vnu_errors(*pages) == []
+
+
+def test_paginated_lists_and_odd_characters_are_valid_html(big_site):  # noqa: F811
+    pages = [
+        *big_site.output.glob("chuyen-muc/*/trang/*/index.html"),
+        *big_site.output.glob("tu-khoa/*/trang/*/index.html"),
+        big_site.output / "tin" / "2023" / "toa-dam-dang-va-dan" / "index.html",
+        big_site.output / "index.html",
+    ]
+    assert len(pages) > 10 and all(page.is_file() for page in pages)
+    assert vnu_errors(*pages) == []
+
+
+def test_theme_stylesheets_are_valid_css():
+    stylesheets = sorted((ROOT / "theme" / "static" / "css").glob("*.css"))
+    assert [path.name for path in stylesheets] == ["main.css", "print.css"]
+    assert vnu_errors("--css", *stylesheets) == []
