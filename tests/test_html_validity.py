@@ -68,5 +68,5 @@ def test_paginated_lists_and_odd_characters_are_valid_html(big_site):  # noqa: F
 
 def test_theme_stylesheets_are_valid_css():
     stylesheets = sorted((ROOT / "theme" / "static" / "css").glob("*.css"))
-    assert [path.name for path in stylesheets] == ["main.css", "print.css"]
+    assert {"main.css", "print.css"} <= {path.name for path in stylesheets}
     assert vnu_errors("--css", *stylesheets) == []
