@@ -13,7 +13,8 @@
 #   DEPLOY_SOURCE       optional. The folder to deploy; default output/ next to this script's
 #                       folder.
 #
-# Files that are no longer in the site are deleted on the server, and updated files are put
+# Files are compared by content (--checksum: every build rewrites every file, so times say
+# nothing), files no longer in the site are deleted on the server, and updated files are put
 # in place together at the end (--delay-updates), so readers see no half-copied page.
 set -euo pipefail
 
@@ -50,7 +51,7 @@ if [[ ! "$DEPLOY_TARGET" =~ ^[^/]*: ]]; then
 fi
 
 echo "Đăng $source_dir lên $DEPLOY_TARGET"
-rsync --recursive --links --times --compress --chmod=D755,F644 \
+rsync --recursive --links --times --checksum --compress --chmod=D755,F644 \
   --delete-after --delay-updates \
   --rsh="ssh ${ssh_options[*]}" \
   "$source_dir/" "$DEPLOY_TARGET/"
