@@ -1,5 +1,10 @@
 """Development settings: `make html` and `make serve` build with these."""
 
+from pathlib import Path
+
+# Paths from this file, so settings files elsewhere (benchmarks, tests) can import these.
+_HERE = Path(__file__).resolve().parent
+
 SITENAME = "Ban Tuyên giáo Tỉnh ủy Hòa Bình"
 SITESUBTITLE = "Trang thông tin điện tử"
 SITEURL = ""  # root-relative links, so the preview works at any host and port
@@ -26,7 +31,7 @@ LINKS = [
     ("Tạp chí Cộng sản", "https://www.tapchicongsan.org.vn/"),
 ]
 
-PATH = "content"
+PATH = str(_HERE / "content")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "files"]
@@ -34,8 +39,8 @@ USE_FOLDER_AS_CATEGORY = False  # folder names have no diacritics; Category: is 
 READERS = {"rst": None, "htm": None, "html": None}  # Markdown only; other files fail the checks
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
-THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
+THEME = str(_HERE / "theme")
+PLUGIN_PATHS = [str(_HERE / "plugins")]
 PLUGINS = ["vntext", "content_intake", "image_variants", "site_files"]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
