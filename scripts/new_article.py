@@ -38,6 +38,10 @@ BODY_HINT = (
 )
 
 
+# The slug is the file name: file systems stop at 255 bytes, and a URL should stay readable.
+MAX_SLUG = 200
+
+
 class Refusal(Exception):
     """Why no file was written, in words for the editor."""
 
@@ -142,6 +146,11 @@ def create(args: argparse.Namespace) -> Path:
     slug = vntext.slugify(title)
     if not slug:
         raise Refusal(f"tiêu đề '{title}' không có chữ hay số nào để làm đường dẫn: hãy đặt tiêu đề khác")
+    if len(slug) > MAX_SLUG:
+        raise Refusal(
+            f"tiêu đề quá dài để làm đường dẫn ({len(slug)} ký tự không dấu, tối đa {MAX_SLUG}): "
+            "rút gọn tiêu đề, hoặc tạo bài với tiêu đề ngắn rồi sửa dòng Title trong tệp"
+        )
     slugs, titles = existing_articles(article_roots)
     if slug in slugs:
         raise Refusal(

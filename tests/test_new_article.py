@@ -143,6 +143,13 @@ def test_a_title_without_letters_is_refused(tmp_path):
     assert "không có chữ hay số" in result.stderr
 
 
+def test_a_title_too_long_for_a_file_name_is_refused(tmp_path):
+    result = new(tmp_path, "--title", "Nâng cao chất lượng " * 15, "--category", "Lý luận chính trị")
+    assert result.returncode != 0
+    assert "tiêu đề quá dài để làm đường dẫn (299 ký tự không dấu, tối đa 200)" in result.stderr
+    assert not list((tmp_path / "content" / "articles" / "ly-luan-chinh-tri").glob("nang-cao-*"))
+
+
 def test_without_a_terminal_nothing_is_asked(tmp_path):
     """In CI, or with stdin from a pipe, a missing value is an error, not a hang."""
     no_title = new(tmp_path, "--category", "Lý luận chính trị", env={"CI": "true"})
