@@ -8,7 +8,7 @@ PELICAN := $(BIN)/pelican
 # Every Pelican warning stops the build: nothing is dropped or changed without a word.
 BUILD := $(PELICAN) content -o output --fatal warnings
 
-.PHONY: html serve publish test check lock clean
+.PHONY: html serve publish deploy new test check lock clean
 
 html: $(SITE_READY)
 	$(BUILD) -s pelicanconf.py
@@ -16,8 +16,17 @@ html: $(SITE_READY)
 serve: $(SITE_READY)
 	$(BIN)/python scripts/serve.py
 
+# Builds into a fresh folder and swaps it in for output/ only when the build succeeded.
 publish: $(SITE_READY)
-	$(BUILD) -s publishconf.py
+	$(BIN)/python scripts/publish.py
+
+# rsync output/ to $$DEPLOY_TARGET (see the script for the variables it reads).
+deploy:
+	scripts/deploy.sh
+
+# A new article: `make new`, or `make new TITLE="..." CATEGORY="..."`.
+new: $(SITE_READY)
+	$(BIN)/python scripts/new_article.py
 
 check: $(SITE_READY)
 	PYTHONPATH=plugins $(BIN)/python -m content_intake pelicanconf.py

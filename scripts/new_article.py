@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT / "plugins"))  # the same helpers the build uses
 from pelican.settings import read_settings  # noqa: E402
 
 import vntext  # noqa: E402
-from content_intake.checks import MARKDOWN_SUFFIXES, content_files, slug_of  # noqa: E402
+from content_intake.checks import BODY_HINT_START, MARKDOWN_SUFFIXES, content_files, slug_of  # noqa: E402
 from content_intake.source import SourceError, read_source  # noqa: E402
 
-# What the editor sees in the body until they replace it with the article.
+# What the editor sees in the body until they replace it with the article; the checks
+# refuse to publish an article that still holds it.
 BODY_HINT = (
-    "Viết nội dung bài ở đây, thay cho đoạn hướng dẫn này; mỗi đoạn văn cách nhau một dòng "
+    f"{BODY_HINT_START}, thay cho đoạn hướng dẫn này; mỗi đoạn văn cách nhau một dòng "
     "trống. Điền các trường còn trống ở đầu tệp: Tags (từ khoá, cách nhau bằng dấu phẩy), "
     "Author (tác giả), Source (nguồn tin), Summary (tóm tắt một, hai câu). Kiểm tra bằng "
     "`make check`, xem trước bằng `make serve`. Hướng dẫn đầy đủ: docs/huong-dan-bien-tap.md."

@@ -21,34 +21,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # the same helpers the build uses
 from pelican.settings import read_settings  # noqa: E402
 
 import vntext  # noqa: E402
-from content_intake.checks import MARKDOWN_SUFFIXES, content_files  # noqa: E402
-from content_intake.source import SourceError, read_source  # noqa: E402
-
-
-def scheduled_articles(settings, now: datetime) -> list[tuple[datetime, Path, str]]:
-    """(date, file, title) of every non-draft article dated after now, soonest first."""
-    content = Path(settings["PATH"])
-    waiting = []
-    for folder in settings["ARTICLE_PATHS"]:
-        root = content / folder
-        if not root.is_dir():
-            continue
-        for path in content_files(root):
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-                continue
-            try:
-                source = read_source(path)
-            except SourceError:
-                continue  # the build's checks name it
-            if source.metadata.get("status", ("", 0))[0].lower() == "draft":
-                continue
-            try:
-                date = vntext.parse_date(source.metadata.get("date", ("", 0))[0])
-            except ValueError:
-                continue  # the build's checks name it
-            if date > now:
-                waiting.append((date, path, source.metadata.get("title", ("", 0))[0]))
-    return sorted(waiting)
+from content_intake.checks import check_content  # noqa: E402
 
 
 def build(settings_file: Path, content: Path, target: Path) -> bool:
@@ -93,7 +66,7 @@ def main(argv: list[str]) -> int:
     settings = read_settings(str(settings_file))
 
     now = datetime.now(vntext.TIMEZONE)
-    waiting = scheduled_articles(settings, now)
+    waiting = check_content(settings, now).scheduled  # the build refuses the other problems
     if waiting:
         print(f"{len(waiting)} bài hẹn giờ đang chờ (chưa đăng lần này):")
         for date, path, title in waiting:

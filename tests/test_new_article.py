@@ -61,7 +61,7 @@ def check(tmp_path: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_new_article_has_every_field_and_passes_the_check(tmp_path):
+def test_a_new_article_has_every_field_and_passes_the_check_once_written(tmp_path):
     before = datetime.now(vntext.TIMEZONE).replace(second=0, microsecond=0)
     result = new(tmp_path, "--title", "Hội nghị báo cáo viên tháng 12", "--category", "Tin từ các đơn vị")
     after = datetime.now(vntext.TIMEZONE)
@@ -82,6 +82,14 @@ def test_a_new_article_has_every_field_and_passes_the_check(tmp_path):
     assert "Viết nội dung bài ở đây" in "\n".join(body)
 
     checked = check(tmp_path)
+    assert checked.returncode == 1, "the hint must not be published"
+    assert f"{path.name}:{source.body_line}: đoạn hướng dẫn của `make new` vẫn còn" in checked.stdout
+
+    path.write_text(
+        source.text.replace(body[0], "Sáng 12/12, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị."),
+        encoding="utf-8",
+    )
+    checked = check(tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert "không có lỗi" in checked.stdout
 
@@ -96,7 +104,8 @@ def test_title_and_category_come_from_make_variables(tmp_path):
     metadata = read_source(path).metadata
     assert metadata["title"][0] == title
     assert metadata["category"][0] == "Học tập và làm theo Bác"
-    assert check(tmp_path).returncode == 0
+    checked = check(tmp_path).stdout
+    assert "1 lỗi" in checked and "vẫn còn" in checked, "the header is valid; only the body is unwritten"
 
 
 def test_a_category_may_be_given_by_its_url_slug(tmp_path):

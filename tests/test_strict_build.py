@@ -120,6 +120,5 @@ def test_future_articles_wait_for_their_date(tmp_path):
     later = GOOD.replace("2023-12-12", "2099-01-02").replace("tháng 12", "năm 2099")
     result = build(tmp_path, {"now.md": GOOD, "later.md": later})
     assert result.returncode == 0, result.stdout
-    assert "Hẹn giờ" in result.stdout and "later.md" in result.stdout
     assert (tmp_path / "output" / "tin" / "2023" / "hoi-nghi-bao-cao-vien-thang-12").is_dir()
     assert not list((tmp_path / "output").rglob("*nam-2099*"))

@@ -16,7 +16,7 @@ def main(argv: list[str]) -> int:
     report = check_content(read_settings(argv[0] if argv else "pelicanconf.py"))
     for problem in report.problems:
         print(problem)
-    for date, path in report.scheduled:
+    for date, path, _ in report.scheduled:
         print(f"{path}: hẹn giờ, sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
     if report.problems:
         print(f"{len(report.problems)} lỗi trong {report.checked} tệp: sửa rồi chạy lại `make check`.")

@@ -24,6 +24,8 @@ KNOWN_KEYS = {
     "image", "image_alt",
 }
 REQUIRED_KEYS = ("title", "date", "category")
+# How the body written by `make new` starts: an article still holding it is not written yet.
+BODY_HINT_START = "Viết nội dung bài ở đây"
 
 
 @dataclass(frozen=True, order=True)
@@ -62,6 +64,11 @@ def check_file(source: SourceFile, categories: set[str]) -> Iterator[Problem]:
                 f"chuyên mục '{value}' không có trong danh sách: dùng một trong {known} "
                 "(hoặc thêm nó vào PORTAL_CATEGORIES trong pelicanconf.py)",
             )
+    if (position := source.text.find(BODY_HINT_START)) >= 0:
+        yield Problem(
+            source.path, source.text.count("\n", 0, position) + 1,
+            "đoạn hướng dẫn của `make new` vẫn còn: thay nó bằng nội dung bài viết",
+        )
     for key, line in source.repeated:
         yield Problem(
             source.path, line,
@@ -112,7 +119,7 @@ def content_files(root: Path) -> list[Path]:
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
-    scheduled: list[tuple[datetime, Path]] = field(default_factory=list)  # future-dated
+    scheduled: list[tuple[datetime, Path, str]] = field(default_factory=list)  # date, file, title
     checked: int = 0
 
 
@@ -169,7 +176,7 @@ def check_content(settings, now: datetime | None = None) -> Report:
         sources.append(source)
         report.problems.extend(check_file(source, categories))
         if (date := published_date(source)) is not None and date > now:
-            report.scheduled.append((date, path))
+            report.scheduled.append((date, path, source.metadata.get("title", ("", 0))[0]))
     site = site_map(settings, sources)
     for source in sources:
         report.problems.extend(

@@ -1,7 +1,6 @@
 """Pelican hooks: the checks before reading, the reader, and ASCII slugs."""
 
 from pelican import signals
-from pelican.log import console
 
 import vntext
 
@@ -32,9 +31,6 @@ def check_before_reading(generator):
         raise ContentError(
             f"{len(report.problems)} lỗi trong nội dung, trang chưa được dựng lại:\n{listing}"
         )
-    for date, path in report.scheduled:
-        # Printed, not logged: a warning would stop the build, and info is hidden by default.
-        console.print(f"Hẹn giờ: {path} sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
 
 
 def set_slugs(content):

@@ -15,16 +15,28 @@ DATE_KEYS = {"date", "modified"}
 
 
 class VietnameseMarkdownReader(MarkdownReader):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One Markdown instance for every file: building one costs as much as converting
+        # an article. Pelican removes the meta preprocessor to convert the summary, so it
+        # is put back before each file.
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        meta = next(item for item in self._md.preprocessors._priority if item.name == "meta")
+        self._meta = (self._md.preprocessors["meta"], meta.name, meta.priority)
+        self._iframe_hosts = iframe_hosts(self.settings)
+
     def read(self, source_path):
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md.reset()
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(*self._meta)
         html = self._md.convert(read_source(Path(source_path)).text)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return sanitize(html, iframe_hosts(self.settings)), metadata
+        return sanitize(html, self._iframe_hosts), metadata
 
     def process_metadata(self, name, value):
         if name in DATE_KEYS:
             return vntext.parse_date(value)
         if name in self.settings["FORMATTED_FIELDS"]:
-            value = sanitize(value, iframe_hosts(self.settings))
+            value = sanitize(value, self._iframe_hosts)
         return super().process_metadata(name, value)
