@@ -52,6 +52,22 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Hosts whose https iframes (embedded video) editors may use; everything else is removed.
+CONTENT_INTAKE_IFRAME_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com"]
+
+# On every page (a <meta> in base.html): no inline script, nothing from another host but
+# the video frames above. 'wasm-unsafe-eval' lets Pagefind's WebAssembly search run.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-src " + " ".join(f"https://{host}" for host in CONTENT_INTAKE_IFRAME_HOSTS),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+])
+
 # URLs: ASCII slugs, directory style, stable across rebuilds.
 ARTICLE_URL = "tin/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "tin/{date:%Y}/{slug}/index.html"
