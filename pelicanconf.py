@@ -32,6 +32,7 @@ LINKS = [
 ]
 
 PATH = str(_HERE / "content")
+OUTPUT_PATH = str(_HERE / "output")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "files"]
