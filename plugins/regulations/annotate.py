@@ -1,0 +1,139 @@
+"""Annotating article HTML: each resolved citation becomes a link to its document.
+
+The HTML is parsed with BeautifulSoup (lxml) only when a cheap search of the raw HTML
+finds something shaped like a citation; text inside links, code and preformatted
+blocks is never touched, and only the text of a citation is wrapped, so the rest of
+the markup is the same document tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import vntext
+from bs4 import BeautifulSoup, NavigableString
+
+from .clean import CleanText, clean
+from .find import Citation, Finder
+from .resolve import Document, Resolution
+
+SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
+BLOCKS = frozenset(
+    {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption",
+     "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "body"}
+)
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
+SENTENCE_MAX = 400
+
+
+@dataclass(eq=False)
+class Found:
+    node: NavigableString
+    cleaned: CleanText
+    citation: Citation
+    sentence: str
+
+
+@dataclass(eq=False)
+class ParsedHTML:
+    soup: BeautifulSoup | None
+    found: list[Found]
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [f.citation for f in self.found]
+
+
+def scan(html: str, finder: Finder) -> ParsedHTML:
+    """Citations in an HTML fragment, in document order, with their sentences."""
+    if not html or not finder.prefilter.search(vntext.normalize(html)):
+        return ParsedHTML(None, [])
+    soup = BeautifulSoup(html, "lxml")
+    found: list[Found] = []
+    for node in soup.find_all(string=_DIGIT):
+        if type(node) is not NavigableString or _skipped(node):
+            continue
+        cleaned = clean(str(node))
+        citations = finder.find(cleaned.text)
+        for citation in citations:
+            found.append(Found(node, cleaned, citation, _sentence(node, cleaned, citation)))
+    return ParsedHTML(soup, found)
+
+
+def apply(
+    parsed: ParsedHTML,
+    resolutions: list[Resolution],
+    href: Callable[[Document], str],
+) -> str | None:
+    """The HTML with linked citations wrapped in <a>; None when nothing was linked."""
+    by_node: dict[int, list[tuple[Found, Document]]] = {}
+    for found, resolution in zip(parsed.found, resolutions):
+        if resolution.document is not None:
+            by_node.setdefault(id(found.node), []).append((found, resolution.document))
+    if not by_node:
+        return None
+    soup = parsed.soup
+    for items in by_node.values():
+        node = items[0][0].node
+        text = str(node)
+        pieces = []
+        position = 0
+        for found, document in items:
+            start, end = found.cleaned.to_original(found.citation.start, found.citation.end)
+            if start < position or end <= start:
+                continue
+            if start > position:
+                pieces.append(NavigableString(text[position:start]))
+            link = soup.new_tag(
+                "a",
+                attrs={
+                    "href": href(document),
+                    "data-regulation": document.id,
+                    "title": document.describe(),
+                },
+            )
+            link.string = text[start:end]
+            pieces.append(link)
+            position = end
+        if position < len(text):
+            pieces.append(NavigableString(text[position:]))
+        node.replace_with(*pieces)
+    head = soup.head.decode_contents(formatter="html5") if soup.head else ""
+    body = soup.body.decode_contents(formatter="html5") if soup.body else ""
+    return head + body
+
+
+def _skipped(node: NavigableString) -> bool:
+    return any(parent.name in SKIP for parent in node.parents)
+
+
+def _sentence(node: NavigableString, cleaned: CleanText, citation: Citation) -> str:
+    """The sentence of the block (paragraph, list item...) the citation is in."""
+    block = next((p for p in node.parents if p.name in BLOCKS), None)
+    if block is None:
+        text, offset = cleaned.text, citation.start
+    else:
+        offset = 0
+        for string in block.strings:
+            if string is node:
+                break
+            offset += len(vntext.normalize(string))
+        text = vntext.normalize(block.get_text())
+        offset += citation.start
+    length = citation.end - citation.start
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, offset - SENTENCE_MAX), offset):
+        start = m.end()
+    stop = _SENTENCE_END.search(text, offset + length)
+    end = stop.end() if stop else len(text)
+    if end - start > SENTENCE_MAX:
+        # A run-on sentence: keep a window around the citation.
+        left = max(start, offset - SENTENCE_MAX // 3)
+        right = min(end, left + SENTENCE_MAX)
+        prefix = "…" if left > start else ""
+        suffix = "…" if right < end else ""
+        return prefix + " ".join(text[left:right].split()) + suffix
+    return " ".join(text[start:end].split())

@@ -1,0 +1,345 @@
+"""Finding citations in cleaned text: full ids, short references, and what follows them.
+
+Every candidate starts at a number, so the scan is one pass of a regular expression
+whose every branch is bounded: linear in the length of the text. At each number we
+look forward for a document code ("208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg") and
+backward for a type word ("Quy định số"); a number with a type word but no code is a
+short reference ("Nghị quyết số 35"), resolved later against the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import vntext
+
+from .knowledge import Knowledge, load
+
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en dash, em dash, minus
+_D = rf"\s{{0,3}}[{_DASH}]\s{{0,3}}"
+_S = r"\s{0,3}/\s{0,3}"
+_CODE = r"[A-ZĐƯ][A-ZĐƯ0-9]{0,11}"
+_END = r"(?!\w)"
+# Up to five digits, tried only at the first digit of a run (the lookbehind is checked
+# only where a digit matched) and never given back: each position is tried once.
+_NUMBER = r"[0-9](?<![0-9]{2})[0-9]{0,4}+"
+_NOT_BEFORE = frozenset("_./" + _DASH.replace("\\", ""))
+
+
+# Plain (not frozen) slotted dataclasses: a site has many citations to build.
+@dataclass(slots=True, eq=False)
+class Citation:
+    """A citation found in text; spans are offsets in the cleaned text."""
+
+    start: int  # from the type word when there is one ("Quy định số 208-QĐ/TW")
+    end: int
+    number: str  # as written, without leading zeros beyond two digits ("05", "1847")
+    type_word: str | None  # "Quy định", as the article names the document
+    date: date | None  # "ngày 08/11/2019" right after the citation
+    issuer_phrase: str | None  # "Ban Bí thư" in "... của Ban Bí thư"
+    subject: str | None  # "về chức năng, nhiệm vụ..." right after the citation
+
+
+@dataclass(slots=True, eq=False)
+class FullCitation(Citation):
+    """A citation naming a document by its full number: it has a canonical id."""
+
+    id: str  # "208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg"
+    type_code: str | None  # canonical code, "QĐ"; None for a law ("83/2015/QH13")
+    issuer: str  # "TW"
+    party: bool
+    has_year: bool
+    named: bool = False  # built from a type word and an issuer in words
+
+
+@dataclass(slots=True, eq=False)
+class ShortCitation(Citation):
+    """ "Nghị quyết số 35": a number and a type word, to resolve against the article."""
+
+    type_codes: tuple[str, ...]
+
+
+class Finder:
+    def __init__(self, knowledge: Knowledge):
+        self.k = knowledge
+        types = "|".join(
+            re.escape(code) for code in sorted(knowledge.codes, key=len, reverse=True)
+        )
+        words = "|".join(
+            re.escape(w).replace(r"\ ", r"\s{1,3}")
+            for w, _ in sorted(knowledge.words.values(), key=lambda x: len(x[0]), reverse=True)
+        )
+        # Both scans start with a digit, so the regex engine skips ahead to the next
+        # digit at C speed and Python only sees real candidates.
+        # Full ids: "208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg".
+        self.full = re.compile(
+            rf"(?P<num>{_NUMBER})(?:"
+            + rf"{_D}(?P<ptype>{types}){_S}(?P<piss>{_CODE}){_END}"
+            + rf"|{_S}(?P<year>(?:19|20)\d\d){_S}(?P<scode>{_CODE}(?:{_D}{_CODE}){{0,2}}){_END}"
+            + rf"|{_S}(?P<ntype>{types})(?P<ndash>{_D})?(?P<niss>{_CODE}(?:{_D}{_CODE})?){_END}"
+            + r")",
+            re.IGNORECASE,
+        )
+        # Short references ("Nghị quyết số 35") are a type word *before* a number; a
+        # word-led pattern would be tried at every position, so it is run on the reversed
+        # text, where the number comes first: "53 ốs tếyuq ịhgN".
+        reversed_words = "|".join(
+            re.escape(w[::-1]).replace(r"\ ", r"\s{1,3}")
+            for w, _ in sorted(knowledge.words.values(), key=lambda x: len(x[0]), reverse=True)
+        )
+        self.short_reversed = re.compile(
+            rf"(?P<num>{_NUMBER})(?:\s{{0,3}}[:.]?\s{{0,3}}ốs\s{{1,3}}|\s{{1,3}})(?:{reversed_words})",
+            re.IGNORECASE,
+        )
+        # Cheap test of a whole page before parsing it: something shaped like a citation.
+        self.prefilter = re.compile(
+            rf"\d{_D}(?:{types})|\d{_S}(?:(?:19|20)\d\d{_S})?[A-ZĐƯ]|(?:{words})\s{{1,3}}(?:số\s{{0,3}})?\d",
+            re.IGNORECASE,
+        )
+        self.type_prefix = re.compile(rf"({types})", re.IGNORECASE)
+        self.word_sizes = sorted({len(w) for w in knowledge.words}, reverse=True)
+        self.word_endings = tuple(
+            sorted((w.lower() for w, _ in knowledge.words.values()), key=len, reverse=True)
+        )
+        self.short_end = re.compile(
+            rf"(?!\s{{0,3}}[/{_DASH}]\s{{0,3}}\w)(?![.,]\d)", re.IGNORECASE
+        )
+        self.date_after = re.compile(
+            r"\s{0,3},?\s{0,3}\(?\s{0,3}(?:ban\s+hành\s+)?ngày\s{1,3}(?P<d>\d{1,2})"
+            r"(?:\s{0,2}[/.-]\s{0,2}|\s{1,3}tháng\s{1,3})(?P<m>\d{1,2})"
+            r"(?:\s{0,2}[/.-]\s{0,2}|\s{1,3}năm\s{1,3})(?P<y>(?:19|20)\d\d)\s{0,2}\)?",
+            re.IGNORECASE,
+        )
+        phrases = sorted(knowledge.phrases, key=len, reverse=True)
+        self.phrases = re.compile(
+            "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s{1,3}") for p in phrases) + r")(?!\w)"
+        )
+        self.of_after = re.compile(r"\s{0,3},?\s{0,3}của\s{1,3}", re.IGNORECASE)
+        self.subject_after = re.compile(
+            r"\s{0,3}[,:]?\s{0,3}(?:(?:về\s{1,3})?[“\"](?P<quoted>[^”\"]{3,300})[”\"]|(?P<about>về\s))",
+            re.IGNORECASE,
+        )
+        self.subject_stop = re.compile(
+            rf"[;“”\"(]|\.(?:\s|$)|\s+(?:và|,)\s+(?:các\s+)?(?:{words})\b|,\s+ngày\s",
+            re.IGNORECASE,
+        )
+
+    # -- public ----------------------------------------------------------------
+    def find(self, text: str) -> list[Citation]:
+        candidates = [c for m in self.full.finditer(text) if (c := self._full_candidate(text, m))]
+        full_starts = {c[5] for c in candidates}
+        candidates += [c for c in self._short_candidates(text) if c[5] not in full_starts]
+        candidates.sort(key=lambda c: c[0])
+        found: list[Citation] = []
+        for index, candidate in enumerate(candidates):
+            limit = candidates[index + 1][0] if index + 1 < len(candidates) else len(text)
+            citation = self._citation(text, candidate, limit)
+            if citation is not None:
+                found.append(citation)
+        return found
+
+    def parse_id(self, text: str) -> FullCitation | None:
+        """The canonical citation of an id written alone, as editors do in the registry."""
+        cited = [c for c in self.find(text.strip()) if isinstance(c, FullCitation)]
+        return cited[0] if len(cited) == 1 else None
+
+    # -- one candidate ---------------------------------------------------------
+    def _full_candidate(self, text: str, match: re.Match) -> tuple | None:
+        """(start, end, number, type word, id fields, number start), or None."""
+        at = match.start()
+        if not _starts_number(text, at):
+            return None
+        number = _number(match["num"])
+        before = self._word_before(text, at)
+        start, word = before if before else (at, None)
+        if match["ptype"]:
+            full = self._party(number, match["ptype"], match["piss"])
+        elif match["year"]:
+            full = self._state_year(number, match["year"], match["scode"])
+        else:
+            full = self._state(number, match["ntype"], match["niss"], bool(match["ndash"]))
+        if full is None:
+            return None
+        return start, match.end(), number, word, full, at
+
+    def _short_candidates(self, text: str) -> list[tuple]:
+        size = len(text)
+        found = []
+        for match in self.short_reversed.finditer(text[::-1]):
+            # Back to forward offsets: the number is text[at:end], the word starts at start.
+            end, at, start = size - match.start(), size - match.end("num"), size - match.end()
+            if not _starts_number(text, at) or (start and text[start - 1].isalnum()):
+                continue
+            if end < size and (text[end].isalnum() or text[end] == "_"):
+                continue
+            if not self.short_end.match(text, end):
+                continue
+            before = self._word_before(text, at)
+            if before is None:
+                continue
+            found.append((before[0], end, _number(text[at:end]), before[1], None, at))
+        return found
+
+    def _word_before(self, text: str, at: int) -> tuple[int, tuple] | None:
+        """ "Quy định số " right before a number: (where the word starts, the word)."""
+        origin = max(0, at - 40)
+        head = text[origin:at].rstrip(" \t\n:.")
+        lower = head.lower()
+        if lower.endswith("số"):
+            lower = lower[:-2].rstrip()
+        if not lower.endswith(self.word_endings):
+            return None
+        for size in self.word_sizes:  # longest first
+            start = len(lower) - size
+            if start < 0:
+                continue
+            word = self.k.words.get(lower[start:])
+            if word is not None and not (start and lower[start - 1].isalnum()):
+                return origin + start, word
+        return None
+
+    def _citation(self, text: str, candidate: tuple, limit: int) -> Citation | None:
+        start, end, number, word, full, _ = candidate
+        tail = self._tail(text, end, limit)
+        common = dict(
+            start=start, end=end, number=number, type_word=word[0] if word else None, **tail
+        )
+        if full is not None:
+            return FullCitation(**common, **full)
+        codes = word[1]
+        if not codes:
+            return None
+        issuer = self.k.phrase_code(tail["issuer_phrase"]) if tail["issuer_phrase"] else None
+        if issuer and self.k.issuer(issuer).party:
+            # "Nghị quyết số 35 của Bộ Chính trị" is 35-NQ/TW.
+            return FullCitation(
+                **common, id=f"{number}-{codes[0]}/{issuer}", type_code=codes[0],
+                issuer=issuer, party=True, has_year=False, named=True,
+            )
+        return ShortCitation(**common, type_codes=codes)
+
+    def _party(self, number: str, type_written: str, issuer_written: str) -> dict:
+        type_code = self.k.type_code(type_written).canonical
+        issuer = self.k.issuer_code(issuer_written)
+        return dict(
+            id=f"{number}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
+            party=True, has_year=False,
+        )
+
+    def _state_year(self, number: str, year: str, code_written: str) -> dict:
+        parts = [p.strip() for p in re.split(f"[{_DASH}]", code_written)]
+        type_code = None
+        head = parts[0]
+        info = self.k.type_code(head)
+        if info is not None and len(parts) > 1:
+            type_code, parts = info.canonical, parts[1:]
+        else:
+            # A missing hyphen: "TTBTC" is TT-BTC, "NĐCP" is NĐ-CP.
+            prefix = self.type_prefix.match(head)
+            rest = head[prefix.end():] if prefix else ""
+            if prefix and (len(rest) >= 2 or rest.upper() in self.k.issuers):
+                type_code = self.k.type_code(prefix.group()).canonical
+                parts = [rest] + parts[1:]
+        issuer = "-".join(self.k.issuer_code(p) for p in parts)
+        body = f"{type_code}-{issuer}" if type_code else issuer
+        return dict(
+            id=f"{number}/{year}/{body}", type_code=type_code, issuer=issuer,
+            party=False, has_year=True,
+        )
+
+    def _state(self, number: str, type_written: str, issuer_written: str, dashed: bool) -> dict | None:
+        issuer = "-".join(
+            self.k.issuer_code(p.strip()) for p in re.split(f"[{_DASH}]", issuer_written)
+        )
+        if not dashed and issuer.upper() not in self.k.issuers:
+            return None  # "20/CTV" is not a document; "12/NQCP" is
+        type_code = self.k.type_code(type_written).canonical
+        if self.k.issuer(issuer).party:
+            # A Party number written the State way: "22/CT-TW" is 22-CT/TW.
+            return dict(
+                id=f"{number}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
+                party=True, has_year=False,
+            )
+        return dict(
+            id=f"{number}/{type_code}-{issuer}", type_code=type_code, issuer=issuer,
+            party=False, has_year=False,
+        )
+
+    def _tail(self, text: str, end: int, limit: int) -> dict:
+        """Date, issuer in words and subject written right after a citation."""
+        window_end = min(limit, end + 400)
+        position = end
+        issued = None
+        if m := self.date_after.match(text, position, window_end):
+            issued = _date(m["d"], m["m"], m["y"])
+            position = m.end()
+        phrase = None
+        if m := self.of_after.match(text, position, window_end):
+            phrase, position = self._issuer_phrase(text, m.end(), window_end)
+            if issued is None and phrase is None:
+                pass
+            elif issued is None and (m2 := self.date_after.match(text, position, window_end)):
+                issued = _date(m2["d"], m2["m"], m2["y"])
+                position = m2.end()
+        subject = None
+        if m := self.subject_after.match(text, position, window_end):
+            if m["quoted"]:
+                subject = " ".join(m["quoted"].split())
+            else:
+                stop = self.subject_stop.search(text, m.start("about"), window_end)
+                stop_at = stop.start() if stop else window_end
+                subject = " ".join(_TRAILING.sub("", text[m.start("about"):stop_at]).split()) or None
+                if subject and len(subject.split()) < 3:
+                    subject = None
+        return dict(date=issued, issuer_phrase=phrase, subject=subject)
+
+    def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple[str | None, int]:
+        """The longest known issuer phrase at `start` ("Ban Thường vụ Tỉnh ủy")."""
+        window = text[start:min(stop, start + 60)]
+        folded = vntext.fold(window).lower()
+        if len(folded) != len(window):
+            return None, start
+        m = self.phrases.match(folded)
+        if m is None:
+            return None, start
+        return " ".join(window[:m.end()].split()), start + m.end()
+
+
+# What a subject cut at the next citation may end with: "về ... của trung tâm và".
+_TRAILING = re.compile(r"(?:\s+(?:và|cùng|với|theo)|[\s,;:–-])+$", re.IGNORECASE)
+
+
+def _starts_number(text: str, at: int) -> bool:
+    """Whether a number may start at `at`: not inside a word, a date, a code or a longer
+    number; "SỐ30/2020/NĐ-CP", glued to its "số", is fine."""
+    if not at:
+        return True
+    before = text[at - 1]
+    if before not in _NOT_BEFORE and not before.isalnum():
+        return True
+    return text[max(0, at - 2):at].lower() == "số"
+
+
+def _number(written: str) -> str:
+    digits = written.lstrip("0")
+    return digits.rjust(2, "0")
+
+
+def _date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+@cache
+def default_finder() -> Finder:
+    return Finder(load())
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Citations in cleaned text, in order."""
+    return default_finder().find(text)

@@ -1,0 +1,128 @@
+"""What the plugin knows about documents, kept as data (data/*.yaml), not as code.
+
+Document types and their codes, issuers and whether they number per province, the
+phrases that name an issuer in words, and when numbering restarts. Loaded once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import vntext
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class TypeCode:
+    canonical: str
+    party: str  # name in words for a Party document
+    state: str
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    party: bool
+    local: bool
+    name: str | None = None
+
+
+class Knowledge:
+    def __init__(self, types: dict, issuers: dict, numbering: dict):
+        self.codes = {
+            code.upper(): TypeCode(v["canonical"], v["party"], v["state"])
+            for code, v in types["codes"].items()
+        }
+        # Spelling of each code as written in its canonical form ("TTr", "CTr").
+        self.code_spelling = {v.canonical.upper(): v.canonical for v in self.codes.values()}
+        self.words = {_word_key(w): (w, tuple(c)) for w, c in types["words"].items()}
+        self.untyped_state_name = types["untyped_state_name"]
+        self.type_order = list(types["order"])
+        self.issuers = {
+            code.upper(): IssuerInfo(v["party"], v["local"], v["name"])
+            for code, v in issuers["codes"].items()
+        }
+        self.issuer_spelling = {code.upper(): code for code in issuers["codes"]}
+        self.issuer_rules = [
+            (re.compile(r["pattern"]), IssuerInfo(r["party"], r["local"]))
+            for r in issuers["rules"]
+        ]
+        self.issuer_default = IssuerInfo(issuers["default"]["party"], issuers["default"]["local"])
+        self.phrases = {_phrase_key(p): code for p, code in issuers["phrases"].items()}
+        self.central_terms = sorted(numbering["central_party_terms"])
+        self.local_terms = sorted(numbering["local_party_terms"])
+
+    # -- codes -----------------------------------------------------------------
+    def type_code(self, written: str) -> TypeCode | None:
+        return self.codes.get(written.upper())
+
+    def issuer_code(self, written: str) -> str:
+        """Official spelling of an issuer code: upper case, "TƯ" -> "TW", "TTG" -> "TTg"."""
+        code = written.upper()
+        if code.endswith("TƯ"):
+            code = code[:-2] + "TW"
+        return self.issuer_spelling.get(code, code)
+
+    def issuer(self, code: str) -> IssuerInfo:
+        key = code.upper()
+        if key in self.issuers:
+            return self.issuers[key]
+        # "BTC-BNV" (joint circulars): classified by the first issuer.
+        head = key.split("-")[0]
+        if head in self.issuers:
+            return self.issuers[head]
+        for pattern, info in self.issuer_rules:
+            if pattern.search(head):
+                return info
+        return self.issuer_default
+
+    def type_name(self, code: str | None, party: bool) -> str:
+        if code is None:
+            return self.untyped_state_name
+        info = self.codes.get(code.upper())
+        if info is None:
+            return code
+        return info.party if party else info.state
+
+    def word(self, written: str) -> tuple[str, tuple[str, ...]] | None:
+        """ "quy  định" -> ("Quy định", ("QĐ",)): the type word and the codes it names."""
+        return self.words.get(_word_key(written))
+
+    def phrase_code(self, phrase: str) -> str | None:
+        return self.phrases.get(_phrase_key(phrase))
+
+    # -- numbering periods -----------------------------------------------------
+    def period(self, party: bool, local: bool, has_year: bool, issued: date) -> int | None:
+        """Which numbering period a document issued on `issued` falls in.
+
+        Two documents with one id are the same document only within one period.
+        """
+        if has_year:
+            return None
+        if not party:
+            return issued.year
+        terms = self.local_terms if local else self.central_terms
+        return bisect.bisect_right(terms, issued)
+
+
+def _word_key(text: str) -> str:
+    return " ".join(vntext.normalize(text).lower().split())
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(vntext.fold(vntext.normalize(text)).lower().split())
+
+
+@cache
+def load() -> Knowledge:
+    def read(name):
+        with open(DATA / name, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+
+    return Knowledge(read("document_types.yaml"), read("issuers.yaml"), read("numbering.yaml"))
