@@ -94,7 +94,11 @@ FOCUS_STYLE = """el => {
 @pytest.mark.parametrize("name", ["home", "article"])
 def test_keyboard_focus_is_visible_on_every_control(open_page, pages, name):
     page = open_page(pages[name], DESKTOP)
-    controls = page.locator("a[href], button:not([hidden])")
+    # Tab order: links, buttons, fields; of a radio group only the checked radio.
+    controls = page.locator(
+        "a[href], button:not([hidden]), select, textarea, "
+        "input:not([type=hidden]):not([type=radio]), input[type=radio]:checked"
+    )
     count = controls.count()
     assert count > 5
     for index in range(count):
