@@ -245,3 +245,18 @@ def test_each_document_has_an_atom_feed_of_its_citing_articles(built):
     ]
     self_link = next(link.href for link in feed.feed.links if link.rel == "self")
     assert self_link == built.settings["FEED_DOMAIN"] + feed_href
+
+
+def test_document_and_index_pages_pass_axe_in_a_browser(built, browser):
+    import browser as browser_tools
+    from test_accessibility import axe_problems
+
+    with browser_tools.serve(built.output) as base_url:
+        context = browser.new_context(bypass_csp=True)
+        try:
+            for path in ("/van-ban/", "/van-ban/208-qd-tw-2019/"):
+                page = context.new_page()
+                assert page.goto(base_url + path).ok
+                assert axe_problems(page) == [], path
+        finally:
+            context.close()

@@ -97,9 +97,10 @@ def report(results, documents, config: settings.Config, out) -> int:
                     file=out,
                 )
     missing = [d for d in documents if not d.registered]
-    linked = sum(1 for _, s in results for r in s.resolutions if r.status == LINKED)
+    linked = [r.document for _, s in results for r in s.resolutions if r.status == LINKED]
+    cited = len({id(d) for d in linked})
     print(
-        f"\nTổng cộng: {linked} trích dẫn đã liên kết tới {len(documents)} văn bản; "
+        f"\nTổng cộng: {len(linked)} trích dẫn đã liên kết tới {cited} văn bản; "
         f"{problems} trích dẫn chưa xác định hoặc mơ hồ.",
         file=out,
     )

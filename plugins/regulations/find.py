@@ -21,7 +21,7 @@ from .knowledge import Knowledge, load
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en dash, em dash, minus
 _D = rf"\s{{0,3}}[{_DASH}]\s{{0,3}}"
 _S = r"\s{0,3}/\s{0,3}"
-_CODE = r"[A-ZĐƯ][A-ZĐƯ0-9]{0,11}"
+_CODE = r"[A-ZĐƯ][A-ZĐƯ0-9]{0,15}"
 _END = r"(?!\w)"
 # Up to five digits, tried only at the first digit of a run (the lookbehind is checked
 # only where a digit matched) and never given back: each position is tried once.
@@ -80,6 +80,7 @@ class Finder:
             + rf"{_D}(?P<ptype>{types}){_S}(?P<piss>{_CODE}){_END}"
             + rf"|{_S}(?P<year>(?:19|20)\d\d){_S}(?P<scode>{_CODE}(?:{_D}{_CODE}){{0,2}}){_END}"
             + rf"|{_S}(?P<ntype>{types})(?P<ndash>{_D})?(?P<niss>{_CODE}(?:{_D}{_CODE})?){_END}"
+            + rf"|{_S}(?P<letter>{_CODE}{_D}{_CODE}){_END}"
             + r")",
             re.IGNORECASE,
         )
@@ -100,6 +101,10 @@ class Finder:
             re.IGNORECASE,
         )
         self.type_prefix = re.compile(rf"({types})", re.IGNORECASE)
+        # Numbers listed before an id: "18, 19 và " in "Nghị quyết số 18, 19 và 20-NQ/TW".
+        self.list_tail = re.compile(
+            r"(?:[0-9]{1,5}\s{0,2}(?:,|\s{1,2}và)\s{1,3}){1,8}$", re.IGNORECASE
+        )
         self.word_sizes = sorted({len(w) for w in knowledge.words}, reverse=True)
         self.word_endings = tuple(
             sorted((w.lower() for w, _ in knowledge.words.values()), key=len, reverse=True)
@@ -130,6 +135,7 @@ class Finder:
     # -- public ----------------------------------------------------------------
     def find(self, text: str) -> list[Citation]:
         candidates = [c for m in self.full.finditer(text) if (c := self._full_candidate(text, m))]
+        candidates += [listed for c in candidates for listed in self._listed_before(text, c)]
         full_starts = {c[5] for c in candidates}
         candidates += [c for c in self._short_candidates(text) if c[5] not in full_starts]
         candidates.sort(key=lambda c: c[0])
@@ -159,11 +165,39 @@ class Finder:
             full = self._party(number, match["ptype"], match["piss"])
         elif match["year"]:
             full = self._state_year(number, match["year"], match["scode"])
-        else:
+        elif match["ntype"]:
             full = self._state(number, match["ntype"], match["niss"], bool(match["ndash"]))
+            if full is None:  # "123/TTg-KGVX" begins like a type code but is a letter
+                full = self._letter(number, text[match.start("ntype"):match.end()])
+        else:
+            full = self._letter(number, match["letter"])
         if full is None:
             return None
         return start, match.end(), number, word, full, at
+
+    def _listed_before(self, text: str, candidate: tuple) -> list[tuple]:
+        """ "Nghị quyết số 18, 19 và 20-NQ/TW": numbers listed before a Party id share
+        its code, when a type word naming that code starts the list."""
+        start, _, _, word, full, at = candidate
+        if word is not None or not full["party"] or start != at:
+            return []
+        window_start = max(0, at - 80)
+        tail = self.list_tail.search(text, window_start, at)
+        if tail is None or not _starts_number(text, tail.start()):
+            return []
+        before = self._word_before(text, tail.start())
+        if before is None or full["type_code"] not in before[1][1]:
+            return []
+        listed = []
+        for index, number in enumerate(re.finditer(r"[0-9]+", text[tail.start():tail.end()])):
+            begin, end = tail.start() + number.start(), tail.start() + number.end()
+            written = _number(number.group())
+            fields = dict(full, id=f"{written}-{full['type_code']}/{full['issuer']}")
+            listed.append(
+                (before[0] if index == 0 else begin, end, written,
+                 before[1] if index == 0 else None, fields, begin)
+            )
+        return listed
 
     def _short_candidates(self, text: str) -> list[tuple]:
         size = len(text)
@@ -265,6 +299,20 @@ class Finder:
             )
         return dict(
             id=f"{number}/{type_code}-{issuer}", type_code=type_code, issuer=issuer,
+            party=False, has_year=False,
+        )
+
+    def _letter(self, number: str, written: str) -> dict | None:
+        """ "123/UBND-VX", "2345/BTC-HCSN": an official letter (công văn), numbered by
+        its issuer and department; only from an issuer known to issue documents."""
+        parts = [p.strip() for p in re.split(f"[{_DASH}]", written)]
+        if len(parts) != 2 or not self.k.knows_issuer(parts[0]):
+            return None
+        issuer = self.k.issuer_code(parts[0])
+        if self.k.issuer(issuer).party:
+            return None
+        return dict(
+            id=f"{number}/{issuer}-{parts[1].upper()}", type_code="CV", issuer=issuer,
             party=False, has_year=False,
         )
 

@@ -82,6 +82,11 @@ class Knowledge:
                 return info
         return self.issuer_default
 
+    def knows_issuer(self, code: str) -> bool:
+        """Listed, or shaped like a known kind of issuer (not just the default)."""
+        key = self.issuer_code(code).upper()
+        return key in self.issuers or any(p.search(key) for p, _ in self.issuer_rules)
+
     def type_name(self, code: str | None, party: bool) -> str:
         if code is None:
             return self.untyped_state_name

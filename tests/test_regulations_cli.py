@@ -1,0 +1,119 @@
+"""The editors' command (`python -m regulations content/`) and the plugin's settings."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from regulations import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def content(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "regulations.yaml").write_text(
+        textwrap.dedent(
+            """
+            - id: 18-NQ/TW
+              date: 2017-10-25
+            - id: 18-NQ/TW
+              date: 2022-06-16
+            - id: 208-QĐ/TW
+              date: 2019-11-08
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "articles" / "bai-mot.md").write_text(
+        textwrap.dedent(
+            """\
+            Title: Bài một
+            Date: 2015-03-01 08:00
+
+            Quán triệt Quy định số 208-QĐi/TW của Ban Bí thư.
+
+            Nghị quyết số 18-NQ/TW được nhắc lại. Theo Chỉ thị số 05, cán bộ học tập.
+
+            ```
+            36/2018/TT-BTC trong khối mã
+            ```
+
+            Xem [Quy định 208-QĐ/TW](https://example.org) và Kết luận số 05-KL/TU.
+            """
+        ),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "regulations", *map(str, args)],
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+    )
+
+
+def test_command_prints_each_citation_with_file_line_and_id(content):
+    result = run(content)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    md = content / "articles" / "bai-mot.md"
+    assert f"{md}:4: «Quy định số 208-QĐi/TW» → 208-QĐ/TW (van-ban/208-qd-tw-2019/)" in lines
+    assert any(line.startswith(f"{md}:12: «Kết luận số 05-KL/TU» → 05-KL/TU") for line in lines)
+
+
+def test_command_reports_ambiguous_and_unresolved_citations(content):
+    lines = run(content).stdout.splitlines()
+    (ambiguous,) = [line for line in lines if "MƠ HỒ" in line]
+    assert ":6: «Nghị quyết số 18-NQ/TW»" in ambiguous
+    assert "[18-nq-tw-2017]" in ambiguous and "[18-nq-tw-2022]" in ambiguous
+    (unresolved,) = [line for line in lines if "KHÔNG XÁC ĐỊNH" in line]
+    assert ":6: «Chỉ thị số 05»" in unresolved
+
+
+def test_command_skips_code_and_existing_links_and_lists_unregistered(content):
+    out = run(content).stdout
+    assert "36/2018/TT-BTC" not in out
+    assert out.count("208-QĐ/TW (van-ban/") == 1
+    assert "Văn bản chưa có trong danh mục" in out and "05-KL/TU" in out.split("danh mục")[1]
+
+
+def test_strict_mode_fails_on_problems(content):
+    assert run(content, "--strict").returncode == 1
+
+
+def test_command_reads_the_sites_own_content():
+    result = run("content/")
+    assert result.returncode == 0, result.stderr
+    assert "→ 208-QĐ/TW" in result.stdout
+
+
+def test_defaults_and_overrides():
+    config = settings.load({"PORTAL_PROVINCE": "Hòa Bình", "PATH": "content", "SITEURL": "https://x.vn"})
+    assert config.page_url("208-qd-tw-2019") == "van-ban/208-qd-tw-2019/"
+    assert config.registry == Path("content/data/regulations.yaml")
+    assert config.href("van-ban/a/") == "https://x.vn/van-ban/a/"
+    other = settings.load({
+        "PORTAL_PROVINCE": "Hòa Bình", "REGULATIONS_URL": "vb/{slug}.html",
+        "REGULATIONS_FEED_ATOM": None,
+    })
+    assert other.page_url("a") == "vb/a.html" and other.feed_path("a") is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"REGULATIONS_URL": "van-ban/"}, "REGULATIONS_URL"),
+        ({"REGULATIONS_SAVE_AS": "/van-ban/{slug}/index.html"}, "tương đối"),
+        ({"REGULATIONS_TEMPLATE": 3}, "REGULATIONS_TEMPLATE"),
+        ({"PORTAL_PROVINCE": ""}, "PORTAL_PROVINCE"),
+    ],
+)
+def test_bad_settings_are_named(overrides, message):
+    with pytest.raises(settings.SettingsError, match=message):
+        settings.load({"PORTAL_PROVINCE": "Hòa Bình", **overrides})
