@@ -88,3 +88,10 @@ def test_the_citing_sentence_is_taken_from_its_paragraph():
     )
     (found,) = parsed.found
     assert found.sentence == "Các đại biểu quán triệt Quy định số 208-QĐ/TW của Ban Bí thư."
+
+
+def test_text_without_markup_is_annotated_too():
+    out, _ = annotated("xem 208-QĐ/TW")
+    assert [a["data-regulation"] for a in soup(out).select("a")] == ["208-QĐ/TW"]
+    assert soup(out).get_text() == "xem 208-QĐ/TW"
+    assert soup(out).p is None  # no paragraph added around bare text

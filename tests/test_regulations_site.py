@@ -163,8 +163,9 @@ def test_another_provinces_local_document_has_its_own_page(built):
     assert dict(hoa_binh)["05-KL/TU"] != nghe_an_href
     # Central documents are one page whichever province cites them.
     assert dict(nghe_an)["208-QĐ/TW"] == dict(article_links(built, "quy-dinh-208", 2019)[1])["208-QĐ/TW"]
-    facts = built.page(nghe_an_href).select_one("dl").get_text(" ", strip=True)
-    assert "Nghệ An" in facts
+    page = built.page(nghe_an_href)
+    assert page.h1.get_text(strip=True) == "Kết luận số 05-KL/TU (Nghệ An)"
+    assert "Nghệ An" in page.select_one("dl").get_text(" ", strip=True)
 
 
 def test_party_terms_give_two_pages_for_one_number(built):

@@ -9,11 +9,12 @@ the markup is the same document tree.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Callable
 
 import vntext
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
 
 from .clean import CleanText, clean
 from .find import Citation, Finder
@@ -25,6 +26,7 @@ BLOCKS = frozenset(
      "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "body"}
 )
 _DIGIT = re.compile(r"\d")
+_WRAPPER = "data-regulations-root"
 _SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
 SENTENCE_MAX = 400
 
@@ -51,7 +53,11 @@ def scan(html: str, finder: Finder) -> ParsedHTML:
     """Citations in an HTML fragment, in document order, with their sentences."""
     if not html or not finder.prefilter.search(vntext.normalize(html)):
         return ParsedHTML(None, [])
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        # An article whose whole text is "xem 208-QĐ/TW" is not a file name.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        # Wrapped, so that text outside any element is not given a <p> by the parser.
+        soup = BeautifulSoup(f"<div {_WRAPPER}>{html}</div>", "lxml")
     found: list[Found] = []
     for node in soup.find_all(string=_DIGIT):
         if type(node) is not NavigableString or _skipped(node):
@@ -101,6 +107,8 @@ def apply(
         if position < len(text):
             pieces.append(NavigableString(text[position:]))
         node.replace_with(*pieces)
+    for wrapper in soup.find_all(attrs={_WRAPPER: True}):
+        wrapper.unwrap()
     head = soup.head.decode_contents(formatter="html5") if soup.head else ""
     body = soup.body.decode_contents(formatter="html5") if soup.body else ""
     return head + body

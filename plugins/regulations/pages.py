@@ -47,8 +47,8 @@ def group_documents(documents: list[Document]) -> list[TypeGroup]:
     by_type: dict[str, dict[str, list[Document]]] = {}
     for document in documents:
         issuer = document.issuer
-        if document.province:
-            issuer = f"{issuer} ({document.province})"
+        if document.foreign_province:
+            issuer = f"{issuer} ({document.foreign_province})"
         by_type.setdefault(document.type_name, {}).setdefault(issuer, []).append(document)
     groups = []
     for type_name in sorted(by_type, key=lambda n: (order.get(n, len(order)), vntext.fold(n))):

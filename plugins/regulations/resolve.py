@@ -36,6 +36,7 @@ class Document:
     province: str | None  # for local documents: the province whose issuer it is
     period: int | None  # numbering period (term or year), when known
     entry: Entry | None = None
+    home_province: str | None = None  # the site's own province
     key: str = ""  # unique page key, "208-qd-tw-2019"
     cited_dates: Counter = field(default_factory=Counter)
     type_words: Counter = field(default_factory=Counter)
@@ -90,6 +91,13 @@ class Document:
         return self.entry.link if self.entry else None
 
     @property
+    def foreign_province(self) -> str | None:
+        """The province of a local document from another province than the site's."""
+        if self.province and _scope(self.province) != _scope(self.home_province):
+            return self.province
+        return None
+
+    @property
     def label(self) -> str:
         """ "Quy định số 208-QĐ/TW" """
         return f"{self.type_name} số {self.id}"
@@ -100,8 +108,8 @@ class Document:
         if self.date:
             parts.append(f"ngày {self.date.day}/{self.date.month}/{self.date.year}")
         parts.append(f"của {self.issuer}")
-        if self.province:
-            parts.append(f"({self.province})")
+        if self.foreign_province:
+            parts.append(f"({self.foreign_province})")
         if self.title:
             parts.append(self.title)
         return " ".join(parts)
@@ -178,7 +186,7 @@ class Resolver:
         doc = Document(
             id=entry.id if entry else c.id, type_code=c.type_code, issuer_code=c.issuer,
             party=c.party, has_year=c.has_year, province=province, period=period,
-            entry=entry, knowledge=self.k,
+            entry=entry, knowledge=self.k, home_province=self.home,
         )
         self.editions[(doc.id, _scope(province))].append(doc)
         self.documents.append(doc)
