@@ -1,0 +1,99 @@
+"""What each page adds to the index beyond its visible text: đ-folded words, number tokens.
+
+Both end up in Pagefind metadata fields, which Pagefind 1.5 searches but never shows in
+excerpts. The browser rewrites queries with the same rules (theme/static/js/search/).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import vntext
+
+# Pagefind metadata fields (all searched by Pagefind 1.5, none shown in excerpts).
+FOLD_FIELD = "khongdau"  # đ-folded twins of the article's words
+NUMBER_FIELD = "sohieu"  # tokens of the document numbers an article cites
+DOCUMENT_FIELD = "vanban"  # tokens of a document's own number, on its indexing page
+# Pagefind filters: shown with each result, never searched.
+CATEGORY_FILTER = "category"
+DATE_FILTER = "ngay"
+LINK_FILTER = "lien-ket"
+DATE_SORT = "date"
+
+# A word holding đ/Đ: Pagefind folds tone and vowel marks itself, but not đ (a letter of
+# its own), so only these words need a folded twin. In Vietnamese đ only starts a syllable.
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_GROUPS = re.compile(r"\d+|[^\W\d_]+")
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def folded_d_words(*texts: str) -> str:
+    """The folded forms of the words with đ, once each, in order: "Đảng đã" -> "dang da"."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _D_WORD.findall(vntext.normalize(text)):
+            seen.setdefault(vntext.fold(word).lower(), None)
+    return " ".join(seen)
+
+
+def number_token(groups: list[str]) -> str:
+    return "".join(groups)
+
+
+def document_tokens(document_id: str) -> list[str]:
+    """One-word forms of a canonical number that any spelling of it rewrites to.
+
+    "208-QĐ/TW" -> ["208qdtw"]: "208-qd/tw", "208 - QĐi/TW" give the whole token and
+    "Quy định 208" gives "208qd", a prefix of it (Pagefind matches words by prefix).
+    "36/2018/TT-BTC" -> ["362018ttbtc", "36tt"]: "Thông tư 36" needs the second form.
+    """
+    groups = _GROUPS.findall(vntext.fold(vntext.normalize(document_id)).lower())
+    if not groups or not groups[0].isdigit():
+        return []
+    full = number_token(groups)
+    tokens = [full]
+    letters = next((g for g in groups[1:] if not g.isdigit()), None)
+    if letters:
+        short = groups[0] + letters
+        if not full.startswith(short):
+            tokens.append(short)
+    return tokens
+
+
+def _key(text: str) -> str:
+    return " ".join(vntext.fold(vntext.normalize(text)).lower().split())
+
+
+def query_rules() -> dict:
+    """Document-type words and codes for the browser's number-query rewriting.
+
+    Read from the regulations plugin's knowledge when it is installed: {"quy dinh": "qd"}
+    and {"qdi": "qd"} (codes folded to their canonical spelling).
+    """
+    try:
+        from regulations.knowledge import load
+    except ImportError:
+        return {"words": {}, "codes": {}}
+    knowledge = load()
+    codes = {_key(code): _key(info.canonical) for code, info in knowledge.codes.items()}
+    words = {}
+    for written, type_codes in knowledge.words.values():
+        if type_codes:
+            words[_key(written)] = codes.get(_key(type_codes[0]), _key(type_codes[0]))
+    return {"words": dict(sorted(words.items())), "codes": dict(sorted(codes.items()))}

@@ -1,0 +1,113 @@
+"""Pelican hooks: index fields on each article, the search page's settings, the indexer run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import vntext
+from pelican import signals
+
+from . import fields, indexer
+from .fields import (
+    CATEGORY_FILTER, DATE_FILTER, DATE_SORT, DOCUMENT_FIELD, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
+)
+from .settings import Config, load as load_settings
+
+CLIENT_KEY = "SEARCH_INDEX_CLIENT"
+# Where the regulations plugin leaves all its documents in the Pelican context.
+REGULATIONS_KEY = "regulation_documents"
+
+
+def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
+    """(attribute, name, value) of the <meta> tags article.html renders for Pagefind."""
+    tags = []
+    if config.fold_d:
+        folded = fields.folded_d_words(
+            article.title, fields.html_text(getattr(article, "summary", "") or ""),
+            fields.html_text(article.content),
+        )
+        if folded:
+            tags.append(("data-pagefind-meta", FOLD_FIELD, folded))
+    tokens: dict[str, None] = {}
+    for document in getattr(article, "regulations", None) or []:
+        tokens.update(dict.fromkeys(fields.document_tokens(document.id)))
+    if tokens:
+        tags.append(("data-pagefind-meta", NUMBER_FIELD, " ".join(tokens)))
+    if getattr(article, "category", None):
+        tags.append(("data-pagefind-filter", CATEGORY_FILTER, article.category.name))
+    tags.append(("data-pagefind-filter", DATE_FILTER, vntext.format_date(article.date)))
+    tags.append(("data-pagefind-sort", DATE_SORT, article.date.isoformat()))
+    return tags
+
+
+def set_article_fields(generator, content) -> None:
+    config = load_settings(generator.settings)
+    content.search_fields = article_fields(content, config) if config.enabled else []
+
+
+class SearchIndexGenerator:
+    """Runs after the articles are written: Pagefind over the output folder."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = Path(output_path)
+        self.config = load_settings(settings)
+        self.shards: list[indexer.Shard] = []
+
+    def generate_context(self):
+        articles = self.context.get("articles", [])
+        self.shards = indexer.plan_shards(articles, self.config.bundle, self.config.shard_years)
+        self.context[CLIENT_KEY] = self.client_config()
+
+    def client_config(self) -> dict:
+        """What search.js needs, rendered as JSON into the search page."""
+        siteurl = self.settings.get("SITEURL", "") or ""
+        categories = {c.slug: c.name for c, _ in self.context.get("categories", [])}
+        return {
+            "bundles": [f"{siteurl}/{shard.bundle}/" for shard in self.shards],
+            "pageSize": self.config.page_size,
+            "debounceMs": self.config.debounce_ms,
+            "ranking": {
+                "metaWeights": {
+                    DOCUMENT_FIELD: self.config.document_weight,
+                    FOLD_FIELD: self.config.fold_weight,
+                }
+            },
+            "fields": {
+                "category": CATEGORY_FILTER,
+                "date": DATE_FILTER,
+                "link": LINK_FILTER,
+                "sort": DATE_SORT,
+            },
+            "categories": dict(sorted(categories.items())),
+            "numbers": fields.query_rules(),
+        }
+
+    def documents(self) -> list[tuple[object, list[str], str]]:
+        """Each cited document once: (document, its number tokens, its page's link)."""
+        siteurl = self.settings.get("SITEURL", "") or ""
+        found: dict[str, tuple[object, list[str], str]] = {}
+        # Every document with a page (plugin regulations), else those the articles cite.
+        documents = list(self.context.get(REGULATIONS_KEY) or [])
+        for article in self.context.get("articles", []):
+            documents += getattr(article, "regulations", None) or []
+        for document in documents:
+            tokens = fields.document_tokens(document.id)
+            if tokens and document.url and document.url not in found:
+                found[document.url] = (document, tokens, f"{siteurl}/{document.url}")
+        return [found[url] for url in sorted(found)]
+
+    def generate_output(self, writer):
+        if not self.config.enabled:
+            return
+        indexer.build(self.output_path, self.shards, self.documents())
+
+
+def get_generators(pelican):
+    return SearchIndexGenerator
+
+
+def register():
+    signals.article_generator_write_article.connect(set_article_fields)
+    signals.get_generators.connect(get_generators)

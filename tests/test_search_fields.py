@@ -1,0 +1,93 @@
+"""search_index plugin, build side: the index fields, number tokens, settings, shards."""
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+import vntext
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search_index import fields, indexer
+from search_index.settings import SettingsError, load
+
+
+def test_number_tokens_are_the_folded_number_in_one_word():
+    assert fields.document_tokens("208-QĐ/TW") == ["208qdtw"]
+    assert fields.document_tokens("66-KL/TW") == ["66kltw"]
+    # A State number with a year also gets number + type, for "Thông tư 36".
+    assert fields.document_tokens("36/2018/TT-BTC") == ["362018ttbtc", "36tt"]
+    assert fields.document_tokens("1847/QĐ-TTg") == ["1847qdttg"]
+    assert fields.document_tokens("116/2018/NQ-HĐND") == ["1162018nqhdnd", "116nq"]
+
+
+def test_folded_field_holds_only_words_with_d_once_each():
+    text = "Đảng bộ tỉnh đã chỉ đạo; Đảng bộ huyện đã làm theo HĐND."
+    assert fields.folded_d_words(text) == "dang da dao hdnd"
+
+
+vietnamese = st.text(
+    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyĐÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ ,.")),
+    max_size=80,
+)
+
+
+@given(vietnamese)
+def test_every_word_with_d_has_its_folded_twin(text):
+    folded = fields.folded_d_words(text).split()
+    words_with_d = [w for w in text.replace(",", " ").replace(".", " ").split() if "đ" in w.lower()]
+    assert all(word.isascii() and word == word.lower() for word in folded)
+    assert folded == list(dict.fromkeys(vntext.fold(w).lower() for w in words_with_d))
+
+
+def test_html_text_drops_tags_and_keeps_words():
+    assert fields.html_text("<p>Quy <b>định</b> số <a href='/x'>208-QĐ/TW</a></p>").split() == [
+        "Quy", "định", "số", "208-QĐ/TW",
+    ]
+
+
+def test_query_rules_come_from_the_regulations_knowledge():
+    rules = fields.query_rules()
+    assert rules["words"]["quy dinh"] == "qd"
+    assert rules["words"]["nghi quyet"] == "nq"
+    assert rules["codes"]["qdi"] == "qd"  # "QĐi" is written for "QĐ"
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("SEARCH_INDEX_ENABLED", "yes"),
+        ("SEARCH_INDEX_BUNDLE", "/pagefind"),
+        ("SEARCH_INDEX_SHARD_YEARS", -1),
+        ("SEARCH_INDEX_PAGE_SIZE", 0),
+        ("SEARCH_INDEX_FOLD_WEIGHT", "low"),
+    ],
+)
+def test_a_bad_setting_is_a_clear_error(name, value):
+    with pytest.raises(SettingsError, match=name):
+        load({name: value})
+
+
+def test_defaults_load():
+    config = load({})
+    assert config.enabled and config.fold_d and config.bundle == "pagefind" and config.shard_years == 0
+
+
+def _article(year, slug):
+    return SimpleNamespace(date=datetime(year, 5, 1), save_as=f"tin/{year}/{slug}/index.html")
+
+
+def test_shards_group_years_newest_first_and_the_first_is_primary():
+    articles = [_article(y, f"bai-{y}-{i}") for y in (2019, 2020, 2021, 2023) for i in range(2)]
+    shards = indexer.plan_shards(articles, "pagefind", 2)
+    assert [s.bundle for s in shards] == ["pagefind", "pagefind-2019-2020"]
+    assert shards[0].folders == ("tin/2021", "tin/2023")
+    assert shards[0].glob == "{tin/2021/**/*.html,tin/2023/**/*.html,_tim-kiem-van-ban/**/*.html}"
+    assert indexer.plan_shards(articles, "pagefind", 0)[0].glob == "**/*.html"
+
+
+def test_sharding_needs_year_folders():
+    flat = [SimpleNamespace(date=datetime(2020, 1, 1), save_as="tin/bai-1/index.html"),
+            SimpleNamespace(date=datetime(2021, 1, 1), save_as="tin/bai-2/index.html")]
+    with pytest.raises(SettingsError, match="SEARCH_INDEX_SHARD_YEARS"):
+        indexer.plan_shards(flat, "pagefind", 1)

@@ -1,0 +1,189 @@
+// The search page (/tim-kiem/): reads ?q=, ?chuyen-muc=, ?sap-xep= from the URL, searches
+// the Pagefind bundle(s) built with the site as the reader types, and keeps the URL in
+// step so links and bookmarks reproduce the search. No other host is contacted.
+
+import { plan } from "./search/query.js";
+import { el, resultItem } from "./search/render.js";
+
+const config = JSON.parse(document.getElementById("search-config").textContent || "{}");
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-q");
+const categorySelect = document.getElementById("search-category");
+const sortSelect = document.getElementById("search-sort");
+const status = document.getElementById("search-status");
+const results = document.getElementById("search-results");
+const fields = config.fields;
+const rules = config.numbers || { words: {}, codes: {} };
+
+let pagefind = null;
+let searchId = 0;
+let timer = null;
+
+async function loadPagefind() {
+  if (pagefind) return pagefind;
+  const [primary, ...shards] = config.bundles;
+  const pf = await import(`${primary}pagefind.js`);
+  await pf.options({ ranking: config.ranking, excerptLength: 30 });
+  // Older years live in their own bundles on big sites; Pagefind merges their results.
+  await Promise.all(shards.map((bundle) => pf.mergeIndex(bundle, { ranking: config.ranking })));
+  // The index's table of contents and the WebAssembly come with the page, not the query.
+  await pf.init();
+  pagefind = pf;
+  return pf;
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  return {
+    q: params.get("q") || "",
+    category: params.get("chuyen-muc") || "",
+    sort: params.get("sap-xep") === "moi-nhat" ? "moi-nhat" : "",
+  };
+}
+
+function formState() {
+  return { q: input.value, category: categorySelect.value, sort: sortSelect.value };
+}
+
+function writeUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q.trim()) params.set("q", state.q.trim());
+  if (state.category) params.set("chuyen-muc", state.category);
+  if (state.sort) params.set("sap-xep", state.sort);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+function say(text) {
+  status.textContent = text;
+}
+
+// Runs every query of the plan; later queries add only pages the earlier ones missed.
+async function find(pf, p, options) {
+  const seen = new Set();
+  const merged = [];
+  let queries = p.queries;
+  for (let i = 0; i < queries.length; i++) {
+    const found = await pf.search(queries[i], options);
+    for (const result of found.results) {
+      if (!seen.has(result.id)) {
+        seen.add(result.id);
+        merged.push(result);
+      }
+    }
+    if (i === queries.length - 1 && !merged.length && p.fallback) {
+      queries = [...queries, p.fallback];
+      p.fallback = null;
+    }
+  }
+  return merged;
+}
+
+function numberPattern(token) {
+  const number = token.match(/^\d+/)[0];
+  return new RegExp(`(?<![\\p{N}])${number}(?:\\s*[-\\u2010-\\u2015\\u2212/]\\s*[\\p{L}\\p{N}]+)+`, "gu");
+}
+
+// The leading results that are documents' own pages (their metaWeight ranks them
+// first), with their data loaded; stops at the first article.
+async function leadingDocuments(found, limit = 3) {
+  const documents = [];
+  for (const result of found.slice(0, limit)) {
+    const data = await result.data();
+    if (!data.filters?.[fields.link]) break;
+    documents.push({ result, data });
+  }
+  return documents;
+}
+
+async function run(state) {
+  const id = ++searchId;
+  const p = plan(state.q, rules);
+  if (!p) {
+    results.replaceChildren();
+    say("");
+    return;
+  }
+  say("Đang tìm…");
+  const pf = await loadPagefind();
+  const categoryName = config.categories[state.category];
+  const filters = categoryName ? { [fields.category]: categoryName } : {};
+  const sort = state.sort ? { [fields.sort]: "desc" } : {};
+  let found;
+  let loaded = [];
+  if (p.kind === "number") {
+    // The document's own page first, then the articles citing it (by date if asked).
+    const byScore = await find(pf, p, { filters });
+    loaded = await leadingDocuments(byScore);
+    const documentIds = new Set(loaded.map((x) => x.result.id));
+    const articles = state.sort ? await find(pf, p, { filters, sort }) : byScore;
+    found = [...loaded.map((x) => x.result), ...articles.filter((r) => !documentIds.has(r.id))];
+  } else {
+    found = await find(pf, p, { filters, sort });
+  }
+  if (id !== searchId) return;
+  const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
+  // Documents do not take the place of citing articles on the first page.
+  render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id);
+}
+
+async function render(found, loaded, p, numberRe, pageSize, state, id) {
+  const list = el("ol", { class: "search-results__list" });
+  results.replaceChildren(list);
+  const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
+  if (!found.length) {
+    say(`Không tìm thấy kết quả nào cho “${state.q.trim()}”${where}.`);
+    return;
+  }
+  let shown = 0;
+  const more = el("button", { type: "button", class: "search-results__more" }, "Xem thêm kết quả");
+  const showMore = async (moveFocus) => {
+    const slice = found.slice(shown, shown + pageSize);
+    const items = await Promise.all(
+      slice.map(async (r, i) => ({ data: loaded[shown + i]?.data ?? (await r.data()) })),
+    );
+    if (id !== searchId) return;
+    const nodes = items.map((item) => resultItem(item, fields, p.terms, numberRe));
+    list.append(...nodes);
+    shown += slice.length;
+    if (shown >= found.length) more.remove();
+    if (moveFocus && nodes[0]) nodes[0].querySelector("a").focus();
+    say(`Tìm thấy ${found.length} kết quả cho “${state.q.trim()}”${where}. Đang hiện ${shown}.`);
+  };
+  more.addEventListener("click", () => showMore(true));
+  await showMore(false);
+  if (shown < found.length && id === searchId) results.append(more);
+}
+
+function schedule(immediate) {
+  clearTimeout(timer);
+  const state = formState();
+  writeUrl(state);
+  // Fetch the index chunks of each finished word (a space follows it) while the reader
+  // types on; a word still being typed would fetch every word it is a prefix of.
+  const done = state.q.slice(0, state.q.lastIndexOf(" ")).trim();
+  if (pagefind && done) {
+    const p = plan(done, rules);
+    if (p && p.kind === "words") pagefind.preload(p.queries[0]).catch(() => {});
+  }
+  const go = () => run(state).catch((error) => {
+    console.error(error);
+    say("Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.");
+  });
+  if (immediate) go();
+  else timer = setTimeout(go, config.debounceMs);
+}
+
+const initial = readState();
+input.value = initial.q;
+categorySelect.value = config.categories[initial.category] ? initial.category : "";
+sortSelect.value = initial.sort;
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  schedule(true);
+});
+input.addEventListener("input", () => schedule(false));
+categorySelect.addEventListener("change", () => schedule(true));
+sortSelect.addEventListener("change", () => schedule(true));
+loadPagefind().catch(() => {});
+if (initial.q.trim()) schedule(true);
