@@ -1,0 +1,95 @@
+"""How long "Tin liên quan" takes for 1k, 10k and 50k synthetic articles.
+
+Usage: python bench/related_speed.py [N ...]   (default: 1000 10000 50000)
+
+Articles come from bench/generate.py (written to a temp dir, then read back: metadata
+lines, then the body). Only the related-news computation is timed, not a Pelican build:
+bigram counting of every article, the index, and the lists of every article. Cited
+documents are found with a rough pattern here (the regulations plugin is not run), so
+that signal is exercised too. The time per article must stay about flat (linear growth).
+"""
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+import vntext  # noqa: E402
+from related_news import settings  # noqa: E402
+from related_news.scoring import Index, Item, paused_gc  # noqa: E402
+from related_news.text import Syllables, stop_bigrams  # noqa: E402
+
+CITATION = re.compile(r"(\d+)\s*-\s*(QĐ|KL|NQ|CT|KH|ĐA)/(\w+)")
+
+
+def read(path: Path) -> dict:
+    head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+    meta = dict(line.split(": ", 1) for line in head.splitlines())
+    meta["body"] = body
+    # Found before timing: finding citations is the regulations plugin's work.
+    meta["documents"] = tuple(sorted({"-".join(m).lower() for m in CITATION.findall(body)}))
+    return meta
+
+
+def item_of(meta: dict, config: settings.Config, syllables: Syllables) -> Item:
+    return Item(
+        key=meta["Slug"],
+        timestamp=datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M").timestamp(),
+        bigrams=syllables.article(meta["Title"], meta.get("Summary", ""), meta["body"], config.text_length),
+        tags=tuple(sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()})),
+        documents=meta["documents"],
+    )
+
+
+def measure(count: int, config: settings.Config) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        generate.generate(count, Path(folder))
+        metas = [read(path) for path in sorted(Path(folder).rglob("*.md"))]
+    with paused_gc():
+        cpu = time.process_time()
+        start = time.perf_counter()
+        syllables = Syllables()
+        items = [item_of(meta, config, syllables) for meta in metas]
+        counted = time.perf_counter()
+        index = Index(items, config, stop_bigrams(syllables))
+        indexed = time.perf_counter()
+        lists = [index.related(i, config.related_count) for i in range(len(items))]
+        done = time.perf_counter()
+        cpu = time.process_time() - cpu
+    return {
+        "articles": count,
+        "bigrams_s": counted - start,
+        "index_s": indexed - counted,
+        "lists_s": done - indexed,
+        "total_s": done - start,
+        "cpu_s": cpu,
+        "per_article_ms": (done - start) / count * 1000,
+        "with_related": sum(1 for found in lists if found) / count,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", type=int, nargs="*", default=[1000, 10000, 50000])
+    args = parser.parse_args()
+    config = settings.load({})
+    print(f"{'bài':>7} {'bigram (s)':>10} {'chỉ mục (s)':>11} {'danh sách (s)':>13} {'tổng (s)':>9} {'CPU (s)':>8} {'ms/bài':>7}")
+    for count in args.counts:
+        r = measure(count, config)
+        print(
+            f"{r['articles']:>7} {r['bigrams_s']:>10.2f} {r['index_s']:>11.2f} {r['lists_s']:>13.2f} "
+            f"{r['total_s']:>9.2f} {r['cpu_s']:>8.2f} {r['per_article_ms']:>7.3f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

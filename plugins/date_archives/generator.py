@@ -1,0 +1,61 @@
+"""A Pelican generator writing the archive pages and the days file.
+
+It runs after the articles generator has read every article (plugin generators come
+after the built-in ones), and puts `date_archives` in the shared context before any
+page is written, so the picker on every page knows where the archive is.
+"""
+
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.paginator import Paginator
+
+from . import settings
+from .days_file import days_json
+from .periods import Archive, build_archive
+
+PLUGIN_NAME = __package__
+CONTEXT_KEY = "date_archives"
+TEMPLATES = {"year": "archive_year", "month": "archive_month", "day": "archive_day"}
+
+
+class DateArchivesGenerator(Generator):
+    archive: Archive | None = None
+
+    def generate_context(self):
+        # Receivers outlive a build in the same process: act only where enabled.
+        if PLUGIN_NAME not in self.settings.get("PLUGINS", ()):
+            return
+        config = settings.load(self.settings)
+        self.archive = build_archive(self.context.get("articles", []), config)
+        self.context[CONTEXT_KEY] = self.archive
+
+    def _write_paginated(self, writer, template, period, **variables):
+        paginator = Paginator(
+            period.save_as, period.url, period.articles, self.settings, self.archive.config.per_page
+        )
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            writer.write_file(
+                page.save_as, template, self.context,
+                period=period, articles_page=page, articles_paginator=paginator,
+                url=page.url, **variables,
+            )
+
+    def generate_output(self, writer):
+        if self.archive is None:
+            return
+        archive = self.archive
+        writer.write_file(
+            archive.config.index_url + "index.html", self.get_template("archive_index"),
+            self.context, url=archive.config.index_url,
+        )
+        templates = {level: self.get_template(name) for level, name in TEMPLATES.items()}
+        for period in archive.pages():
+            if period.level == "year":  # its articles are on the month pages
+                writer.write_file(period.save_as, templates["year"], self.context, period=period, url=period.url)
+            else:
+                self._write_paginated(writer, templates[period.level], period, category=period.category)
+        path = Path(self.output_path) / archive.config.days_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(days_json(archive, self.settings.get("SITEURL", "")), encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Syllable bigrams of an article's text, the unit Vietnamese shares meaning in.
+
+Vietnamese words are mostly two syllables ("chính trị", "cán bộ"), so adjacent syllable
+pairs stand in for words without a dictionary. Syllables are folded (vntext.fold: no
+marks, so "Đảng uỷ" and "Đảng ủy" agree) and lowercased; a bigram never spans
+punctuation or a number. Each distinct raw token is folded once (Syllables caches
+it), so the per-token work runs in C. Bigrams are kept as hash() values: small and
+fast to count; they are compared only within one build, so Python's per-process hash
+seed changes nothing (ties are broken by article, never by hash order).
+"""
+
+import html
+import re
+from collections import Counter
+
+import vntext
+
+_TAGS = re.compile(r"<[^>]*>")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+BREAK = "|"  # stands where punctuation or a number cut the text
+
+# Boilerplate of Party and administrative news: true in nearly every article, so sharing
+# them says little. Discounted (not removed): together they still separate topics.
+STOP_PHRASES = (
+    "của các", "và các", "các cấp", "cấp ủy", "đối với", "trong việc", "trong đó", "theo đó",
+    "bên cạnh", "ngoài ra", "đồng thời", "vì vậy", "do đó", "tuy nhiên", "nhằm mục đích",
+    "thực hiện", "tổ chức", "triển khai", "nâng cao chất lượng", "hiệu quả", "tiếp tục",
+    "tăng cường", "đẩy mạnh", "góp phần", "trong thời gian tới", "tình hình mới",
+    "nhiệm vụ", "cơ quan đơn vị", "địa phương", "cán bộ đảng viên", "công tác",
+    "chỉ đạo", "lãnh đạo", "quan tâm", "kịp thời", "thường xuyên", "có hiệu quả",
+    "ban thường vụ", "tỉnh ủy", "huyện ủy", "của đảng", "nhà nước", "ngày càng",
+    "một số", "các đồng chí", "đồng chí", "phát biểu", "hội nghị", "kế hoạch",
+    "được giao", "theo quy định", "của ban", "với các", "cho các", "là một", "năm qua",
+)
+
+
+def plain_text(markup: str) -> str:
+    """Visible text of an HTML fragment (tags become spaces, entities are decoded)."""
+    return html.unescape(_TAGS.sub(" ", markup))
+
+
+class Syllables(dict):
+    """Raw token -> its folded syllables, with BREAK where punctuation or digits were:
+    "huyện," -> "huyen |", "208-QĐ/TW" -> "| qd | tw". Also collects the hashes of
+    bigrams touching a BREAK, which counting then drops."""
+
+    def __init__(self):
+        super().__init__()
+        self.breaks = {hash((BREAK, BREAK))}
+
+    def __missing__(self, token: str) -> str:
+        parts = _NOT_LETTERS.split(vntext.fold(vntext.normalize(token)).lower())
+        for part in parts:
+            if part:
+                self.breaks.add(hash((part, BREAK)))
+                self.breaks.add(hash((BREAK, part)))
+        value = f" {BREAK} ".join(parts).strip() or BREAK
+        self[token] = value
+        return value
+
+    def syllables(self, text: str) -> list[str]:
+        return " ".join(map(self.__getitem__, text.split())).split()
+
+    def count(self, syllables: list[str]) -> Counter:
+        """Hashed bigrams of a syllable list, with how often each occurs."""
+        found = Counter(map(hash, zip(syllables, syllables[1:])))
+        drop = dict.__delitem__  # Counter's own __delitem__ is Python code
+        for key in found.keys() & self.breaks:
+            drop(found, key)
+        return found
+
+    def article(self, title: str, summary: str, body: str, body_length: int) -> Counter:
+        """Bigrams of the title (twice: it names the subject), the sapo and the first
+        body_length characters of the body."""
+        heading = self.syllables(title)
+        return self.count(
+            heading + [BREAK] + heading + [BREAK] + self.syllables(summary) + [BREAK]
+            + self.syllables(body[:body_length])
+        )
+
+
+def stop_bigrams(syllables: Syllables, phrases=STOP_PHRASES) -> frozenset[int]:
+    return frozenset(syllables.count(syllables.syllables(" . ".join(phrases))))
