@@ -51,7 +51,7 @@ class ParsedHTML:
 
 def scan(html: str, finder: Finder) -> ParsedHTML:
     """Citations in an HTML fragment, in document order, with their sentences."""
-    if not html or not finder.prefilter.search(vntext.normalize(html)):
+    if not html or not finder.may_cite(vntext.normalize(html)):
         return ParsedHTML(None, [])
     with warnings.catch_warnings():
         # An article whose whole text is "xem 208-QĐ/TW" is not a file name.

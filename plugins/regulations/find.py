@@ -1,10 +1,12 @@
 """Finding citations in cleaned text: full ids, short references, and what follows them.
 
-Every candidate starts at a number, so the scan is one pass of a regular expression
-whose every branch is bounded: linear in the length of the text. At each number we
-look forward for a document code ("208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg") and
-backward for a type word ("Quy định số"); a number with a type word but no code is a
-short reference ("Nghị quyết số 35"), resolved later against the article.
+Every candidate starts at a number. Two scans, each a regular expression whose every
+branch is bounded and which is tried once per run of digits, so both are linear in the
+length of the text: forward for a number followed by a document code ("208-QĐ/TW",
+"36/2018/TT-BTC", "1847/QĐ-TTg"), and over the reversed text for a number preceded by
+a type word ("Nghị quyết số 35", a short reference, resolved later against the
+article). Then, at each candidate, a bounded look around: the type word before it
+("Quy định số"), and the date, issuer and subject after it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 import vntext
 
@@ -62,6 +65,15 @@ class ShortCitation(Citation):
     type_codes: tuple[str, ...]
 
 
+class _Candidate(NamedTuple):
+    start: int  # where the citation starts (its type word, if any)
+    end: int
+    number: str
+    word: tuple | None  # ("Quy định", ("QĐ",)) from Knowledge.word
+    full: dict | None  # the id fields of a full citation; None for a short reference
+    at: int  # where the number starts
+
+
 class Finder:
     def __init__(self, knowledge: Knowledge):
         self.k = knowledge
@@ -95,11 +107,7 @@ class Finder:
             rf"(?P<num>{_NUMBER})(?:\s{{0,3}}[:.]?\s{{0,3}}ốs\s{{1,3}}|\s{{1,3}})(?:{reversed_words})",
             re.IGNORECASE,
         )
-        # Cheap test of a whole page before parsing it: something shaped like a citation.
-        self.prefilter = re.compile(
-            rf"\d{_D}(?:{types})|\d{_S}(?:(?:19|20)\d\d{_S})?[A-ZĐƯ]|(?:{words})\s{{1,3}}(?:số\s{{0,3}})?\d",
-            re.IGNORECASE,
-        )
+        self._fields: dict[str, dict | None] = {}
         self.type_prefix = re.compile(rf"({types})", re.IGNORECASE)
         # Numbers listed before an id: "18, 19 và " in "Nghị quyết số 18, 19 và 20-NQ/TW".
         self.list_tail = re.compile(
@@ -136,16 +144,23 @@ class Finder:
     def find(self, text: str) -> list[Citation]:
         candidates = [c for m in self.full.finditer(text) if (c := self._full_candidate(text, m))]
         candidates += [listed for c in candidates for listed in self._listed_before(text, c)]
-        full_starts = {c[5] for c in candidates}
-        candidates += [c for c in self._short_candidates(text) if c[5] not in full_starts]
-        candidates.sort(key=lambda c: c[0])
+        full_starts = {c.at for c in candidates}
+        candidates += [c for c in self._short_candidates(text) if c.at not in full_starts]
+        candidates.sort(key=lambda c: c.start)
         found: list[Citation] = []
         for index, candidate in enumerate(candidates):
-            limit = candidates[index + 1][0] if index + 1 < len(candidates) else len(text)
+            limit = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
             citation = self._citation(text, candidate, limit)
             if citation is not None:
                 found.append(citation)
         return found
+
+    def may_cite(self, text: str) -> bool:
+        """Cheap test of a whole page before parsing it: anything shaped like a citation.
+
+        (A word-led pattern such as "Quy định số 5" would be tried at every position;
+        both scans here are digit-led.)"""
+        return bool(self.full.search(text) or self.short_reversed.search(text[::-1]))
 
     def parse_id(self, text: str) -> FullCitation | None:
         """The canonical citation of an id written alone, as editors do in the registry."""
@@ -153,33 +168,45 @@ class Finder:
         return cited[0] if len(cited) == 1 else None
 
     # -- one candidate ---------------------------------------------------------
-    def _full_candidate(self, text: str, match: re.Match) -> tuple | None:
-        """(start, end, number, type word, id fields, number start), or None."""
+    def _full_candidate(self, text: str, match: re.Match) -> _Candidate | None:
         at = match.start()
         if not _starts_number(text, at):
             return None
         number = _number(match["num"])
         before = self._word_before(text, at)
         start, word = before if before else (at, None)
-        if match["ptype"]:
-            full = self._party(number, match["ptype"], match["piss"])
-        elif match["year"]:
-            full = self._state_year(number, match["year"], match["scode"])
-        elif match["ntype"]:
-            full = self._state(number, match["ntype"], match["niss"], bool(match["ndash"]))
-            if full is None:  # "123/TTg-KGVX" begins like a type code but is a letter
-                full = self._letter(number, text[match.start("ntype"):match.end()])
-        else:
-            full = self._letter(number, match["letter"])
-        if full is None:
+        fields = self._id_fields(text, match)
+        if fields is None:
             return None
-        return start, match.end(), number, word, full, at
+        full = dict(fields, id=fields["id"].format(number))
+        return _Candidate(start, match.end(), number, word, full, at)
 
-    def _listed_before(self, text: str, candidate: tuple) -> list[tuple]:
+    def _id_fields(self, text: str, match: re.Match) -> dict | None:
+        """What the code after a number says (type, issuer, id with "{}" for the number);
+        remembered per spelling, since a site cites the same documents again and again."""
+        key = text[match.end("num"):match.end()]
+        if key in self._fields:
+            return self._fields[key]
+        if match["ptype"]:
+            fields = self._party(match["ptype"], match["piss"])
+        elif match["year"]:
+            fields = self._state_year(match["year"], match["scode"])
+        elif match["ntype"]:
+            fields = self._state(match["ntype"], match["niss"], bool(match["ndash"]))
+            if fields is None:  # "123/TTg-KGVX" begins like a type code but is a letter
+                fields = self._letter(text[match.start("ntype"):match.end()])
+        else:
+            fields = self._letter(match["letter"])
+        if len(self._fields) > 50_000:
+            self._fields.clear()
+        self._fields[key] = fields
+        return fields
+
+    def _listed_before(self, text: str, candidate: _Candidate) -> list[_Candidate]:
         """ "Nghị quyết số 18, 19 và 20-NQ/TW": numbers listed before a Party id share
         its code, when a type word naming that code starts the list."""
-        start, _, _, word, full, at = candidate
-        if word is not None or not full["party"] or start != at:
+        full, at = candidate.full, candidate.at
+        if candidate.word is not None or not full["party"] or candidate.start != at:
             return []
         window_start = max(0, at - 80)
         tail = self.list_tail.search(text, window_start, at)
@@ -193,13 +220,14 @@ class Finder:
             begin, end = tail.start() + number.start(), tail.start() + number.end()
             written = _number(number.group())
             fields = dict(full, id=f"{written}-{full['type_code']}/{full['issuer']}")
-            listed.append(
-                (before[0] if index == 0 else begin, end, written,
-                 before[1] if index == 0 else None, fields, begin)
-            )
+            first = index == 0  # the type word belongs to the first number
+            listed.append(_Candidate(
+                before[0] if first else begin, end, written, before[1] if first else None,
+                fields, begin,
+            ))
         return listed
 
-    def _short_candidates(self, text: str) -> list[tuple]:
+    def _short_candidates(self, text: str) -> list[_Candidate]:
         size = len(text)
         found = []
         for match in self.short_reversed.finditer(text[::-1]):
@@ -214,7 +242,7 @@ class Finder:
             before = self._word_before(text, at)
             if before is None:
                 continue
-            found.append((before[0], end, _number(text[at:end]), before[1], None, at))
+            found.append(_Candidate(before[0], end, _number(text[at:end]), before[1], None, at))
         return found
 
     def _word_before(self, text: str, at: int) -> tuple[int, tuple] | None:
@@ -235,9 +263,9 @@ class Finder:
                 return origin + start, word
         return None
 
-    def _citation(self, text: str, candidate: tuple, limit: int) -> Citation | None:
+    def _citation(self, text: str, candidate: _Candidate, limit: int) -> Citation | None:
         start, end, number, word, full, _ = candidate
-        tail = self._tail(text, end, limit)
+        tail, issuer = self._tail(text, end, limit)
         common = dict(
             start=start, end=end, number=number, type_word=word[0] if word else None, **tail
         )
@@ -246,7 +274,6 @@ class Finder:
         codes = word[1]
         if not codes:
             return None
-        issuer = self.k.phrase_code(tail["issuer_phrase"]) if tail["issuer_phrase"] else None
         if issuer and self.k.issuer(issuer).party:
             # "Nghị quyết số 35 của Bộ Chính trị" is 35-NQ/TW.
             return FullCitation(
@@ -255,15 +282,15 @@ class Finder:
             )
         return ShortCitation(**common, type_codes=codes)
 
-    def _party(self, number: str, type_written: str, issuer_written: str) -> dict:
+    def _party(self, type_written: str, issuer_written: str) -> dict:
         type_code = self.k.type_code(type_written).canonical
         issuer = self.k.issuer_code(issuer_written)
         return dict(
-            id=f"{number}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
+            id=f"{{}}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
             party=True, has_year=False,
         )
 
-    def _state_year(self, number: str, year: str, code_written: str) -> dict:
+    def _state_year(self, year: str, code_written: str) -> dict:
         parts = [p.strip() for p in re.split(f"[{_DASH}]", code_written)]
         type_code = None
         head = parts[0]
@@ -280,11 +307,11 @@ class Finder:
         issuer = "-".join(self.k.issuer_code(p) for p in parts)
         body = f"{type_code}-{issuer}" if type_code else issuer
         return dict(
-            id=f"{number}/{year}/{body}", type_code=type_code, issuer=issuer,
+            id=f"{{}}/{year}/{body}", type_code=type_code, issuer=issuer,
             party=False, has_year=True,
         )
 
-    def _state(self, number: str, type_written: str, issuer_written: str, dashed: bool) -> dict | None:
+    def _state(self, type_written: str, issuer_written: str, dashed: bool) -> dict | None:
         issuer = "-".join(
             self.k.issuer_code(p.strip()) for p in re.split(f"[{_DASH}]", issuer_written)
         )
@@ -294,15 +321,15 @@ class Finder:
         if self.k.issuer(issuer).party:
             # A Party number written the State way: "22/CT-TW" is 22-CT/TW.
             return dict(
-                id=f"{number}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
+                id=f"{{}}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
                 party=True, has_year=False,
             )
         return dict(
-            id=f"{number}/{type_code}-{issuer}", type_code=type_code, issuer=issuer,
+            id=f"{{}}/{type_code}-{issuer}", type_code=type_code, issuer=issuer,
             party=False, has_year=False,
         )
 
-    def _letter(self, number: str, written: str) -> dict | None:
+    def _letter(self, written: str) -> dict | None:
         """ "123/UBND-VX", "2345/BTC-HCSN": an official letter (công văn), numbered by
         its issuer and department; only from an issuer known to issue documents."""
         parts = [p.strip() for p in re.split(f"[{_DASH}]", written)]
@@ -312,7 +339,7 @@ class Finder:
         if self.k.issuer(issuer).party:
             return None
         return dict(
-            id=f"{number}/{issuer}-{parts[1].upper()}", type_code="CV", issuer=issuer,
+            id=f"{{}}/{issuer}-{parts[1].upper()}", type_code="CV", issuer=issuer,
             party=False, has_year=False,
         )
 
@@ -324,12 +351,10 @@ class Finder:
         if m := self.date_after.match(text, position, window_end):
             issued = _date(m["d"], m["m"], m["y"])
             position = m.end()
-        phrase = None
+        phrase = code = None
         if m := self.of_after.match(text, position, window_end):
-            phrase, position = self._issuer_phrase(text, m.end(), window_end)
-            if issued is None and phrase is None:
-                pass
-            elif issued is None and (m2 := self.date_after.match(text, position, window_end)):
+            phrase, code, position = self._issuer_phrase(text, m.end(), window_end)
+            if phrase and issued is None and (m2 := self.date_after.match(text, position, window_end)):
                 issued = _date(m2["d"], m2["m"], m2["y"])
                 position = m2.end()
         subject = None
@@ -339,25 +364,36 @@ class Finder:
             else:
                 stop = self.subject_stop.search(text, m.start("about"), window_end)
                 stop_at = stop.start() if stop else window_end
-                subject = " ".join(_TRAILING.sub("", text[m.start("about"):stop_at]).split()) or None
+                subject = _trim_subject(text[m.start("about"):stop_at])
                 if subject and len(subject.split()) < 3:
                     subject = None
-        return dict(date=issued, issuer_phrase=phrase, subject=subject)
+        return dict(date=issued, issuer_phrase=phrase, subject=subject), code
 
-    def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple[str | None, int]:
-        """The longest known issuer phrase at `start` ("Ban Thường vụ Tỉnh ủy")."""
+    def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple[str | None, str | None, int]:
+        """The longest known issuer phrase at `start` ("Ban Thường vụ Tỉnh ủy"), its code,
+        and where it ends."""
         window = text[start:min(stop, start + 60)]
         folded = vntext.fold(window).lower()
-        if len(folded) != len(window):
-            return None, start
-        m = self.phrases.match(folded)
-        if m is None:
-            return None, start
-        return " ".join(window[:m.end()].split()), start + m.end()
+        if len(folded) != len(window) or not (m := self.phrases.match(folded)):
+            return None, None, start
+        phrase = " ".join(window[:m.end()].split())
+        return phrase, self.k.phrases[" ".join(m.group().split())], start + m.end()
 
 
 # What a subject cut at the next citation may end with: "về ... của trung tâm và".
-_TRAILING = re.compile(r"(?:\s+(?:và|cùng|với|theo)|[\s,;:–-])+$", re.IGNORECASE)
+_TRAILING_WORDS = frozenset({"và", "cùng", "với", "theo"})
+
+
+def _trim_subject(text: str) -> str | None:
+    words = text.split()
+    while words:
+        last = words[-1].rstrip(",;:–-")
+        if not last or last.lower() in _TRAILING_WORDS:
+            words.pop()
+        else:
+            words[-1] = last
+            break
+    return " ".join(words) or None
 
 
 def _starts_number(text: str, at: int) -> bool:
