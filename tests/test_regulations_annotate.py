@@ -76,9 +76,14 @@ def test_unresolved_short_references_are_not_linked():
     assert len(parsed.citations) == 1 and out is None
 
 
-def test_html_with_nothing_citation_shaped_is_not_parsed():
-    parsed = annotate.scan("<p>Ngày 17/12, 9/9 huyện mở 76.400 lớp/năm.</p>", default_finder())
-    assert parsed.soup is None and parsed.found == []
+def test_html_with_nothing_citation_shaped_is_not_parsed(monkeypatch):
+    parses = []
+    real_parse = annotate._parse
+    monkeypatch.setattr(annotate, "_parse", lambda html: parses.append(html) or real_parse(html))
+    quiet = annotate.scan("<p>Ngày 17/12, 9/9 huyện mở 76.400 lớp/năm.</p>", default_finder())
+    assert quiet.found == [] and parses == []
+    annotate.scan("<p>Theo Quy định 208-QĐ/TW.</p>", default_finder())
+    assert len(parses) == 1
 
 
 def test_the_citing_sentence_is_taken_from_its_paragraph():

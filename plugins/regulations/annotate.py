@@ -33,7 +33,7 @@ SENTENCE_MAX = 400
 
 @dataclass(eq=False)
 class Found:
-    node: NavigableString
+    node: int  # which candidate text node of the page (see _text_nodes)
     cleaned: CleanText
     citation: Citation
     sentence: str
@@ -41,7 +41,10 @@ class Found:
 
 @dataclass(eq=False)
 class ParsedHTML:
-    soup: BeautifulSoup | None
+    """What a page cites. The parsed tree is not kept (a site has thousands of pages);
+    apply() parses the page again, only when it has something to link."""
+
+    html: str
     found: list[Found]
 
     @property
@@ -52,21 +55,13 @@ class ParsedHTML:
 def scan(html: str, finder: Finder) -> ParsedHTML:
     """Citations in an HTML fragment, in document order, with their sentences."""
     if not html or not finder.may_cite(vntext.normalize(html)):
-        return ParsedHTML(None, [])
-    with warnings.catch_warnings():
-        # An article whose whole text is "xem 208-QĐ/TW" is not a file name.
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        # Wrapped, so that text outside any element is not given a <p> by the parser.
-        soup = BeautifulSoup(f"<div {_WRAPPER}>{html}</div>", "lxml")
+        return ParsedHTML(html, [])
     found: list[Found] = []
-    for node in soup.find_all(string=_DIGIT):
-        if type(node) is not NavigableString or _skipped(node):
-            continue
+    for index, node in enumerate(_text_nodes(_parse(html))):
         cleaned = clean(str(node))
-        citations = finder.find(cleaned.text)
-        for citation in citations:
-            found.append(Found(node, cleaned, citation, _sentence(node, cleaned, citation)))
-    return ParsedHTML(soup, found)
+        for citation in finder.find(cleaned.text):
+            found.append(Found(index, cleaned, citation, _sentence(node, cleaned, citation)))
+    return ParsedHTML(html, found)
 
 
 def apply(
@@ -78,12 +73,13 @@ def apply(
     by_node: dict[int, list[tuple[Found, Document]]] = {}
     for found, resolution in zip(parsed.found, resolutions):
         if resolution.document is not None:
-            by_node.setdefault(id(found.node), []).append((found, resolution.document))
+            by_node.setdefault(found.node, []).append((found, resolution.document))
     if not by_node:
         return None
-    soup = parsed.soup
-    for items in by_node.values():
-        node = items[0][0].node
+    soup = _parse(parsed.html)
+    nodes = list(_text_nodes(soup))
+    for index, items in by_node.items():
+        node = nodes[index]
         text = str(node)
         pieces = []
         position = 0
@@ -112,6 +108,22 @@ def apply(
     head = soup.head.decode_contents(formatter="html5") if soup.head else ""
     body = soup.body.decode_contents(formatter="html5") if soup.body else ""
     return head + body
+
+
+def _parse(html: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # An article whose whole text is "xem 208-QĐ/TW" is not a file name.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        # Wrapped, so that text outside any element is not given a <p> by the parser.
+        return BeautifulSoup(f"<div {_WRAPPER}>{html}</div>", "lxml")
+
+
+def _text_nodes(soup: BeautifulSoup):
+    """Text that may hold a citation, in document order: plain text with a digit, not
+    inside a link, code or preformatted block. The same page gives the same sequence."""
+    for node in soup.find_all(string=_DIGIT):
+        if type(node) is NavigableString and not _skipped(node):
+            yield node
 
 
 def _skipped(node: NavigableString) -> bool:

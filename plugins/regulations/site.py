@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 
 # Where the resolved documents wait in the Pelican context for the page generator.
 CONTEXT_KEY = "regulation_documents"
+# How many citing sentences of one article a document page quotes.
+SENTENCES_SHOWN = 3
 
 
 @dataclass(eq=False)
@@ -55,7 +57,7 @@ def link_articles(articles: list, config: Config) -> list[Document]:
             if resolution.document is None:
                 continue
             entry = citing[id(resolution.document)].setdefault(id(article), Citing(article))
-            if found.sentence not in entry.sentences:
+            if found.sentence not in entry.sentences and len(entry.sentences) < SENTENCES_SHOWN:
                 entry.sentences.append(found.sentence)
         for document in article.regulations:
             for other in article.regulations:
