@@ -106,7 +106,10 @@ def main() -> None:
     print(f"{'input':<9} {'stage':<19} {'MB':>6} {'citations':>10} {'CPU s':>7} {'MB/s':>7}")
     print("-" * 63)
     for name, stage, size, count, seconds in rows:
-        print(f"{name:<9} {stage:<19} {size:>6.1f} {count:>10} {seconds:>7.2f} {size / seconds:>7.1f}")
+        print(
+            f"{name:<9} {stage:<19} {size:>6.1f} {count:>10} {seconds:>7.2f} "
+            f"{size / seconds:>7.1f}"
+        )
 
 
 if __name__ == "__main__":

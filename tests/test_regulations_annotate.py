@@ -3,6 +3,8 @@
 import unicodedata
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from regulations import annotate
 from regulations.find import default_finder
 from regulations.knowledge import load
@@ -100,3 +102,36 @@ def test_text_without_markup_is_annotated_too():
     assert [a["data-regulation"] for a in soup(out).select("a")] == ["208-QĐ/TW"]
     assert soup(out).get_text() == "xem 208-QĐ/TW"
     assert soup(out).p is None  # no paragraph added around bare text
+
+
+TEXTS = [
+    "Quy định số 208-QĐi/TW", "ngày 08/11/2019", " của Ban Bí thư ", "Nghị quyết số 35",
+    "36/2018/TTBTC", "9/9 huyện", "Điều 3", " và ", "Kết luận 05-KL/TU", "0912-345-678",
+    unicodedata.normalize("NFD", "Chỉ thị số 05-CT/TƯ"), "&amp; ", "1847/QĐ-TTg", ". ",
+]
+INLINE = st.one_of(
+    st.sampled_from(TEXTS),
+    st.sampled_from(TEXTS).map(lambda t: f"<strong>{t}</strong>"),
+    st.sampled_from(TEXTS).map(lambda t: f'<a href="/x/">{t}</a>'),
+    st.sampled_from(TEXTS).map(lambda t: f"<code>{t}</code>"),
+)
+BLOCK = st.one_of(
+    st.lists(INLINE, min_size=1, max_size=8).map(lambda xs: "<p>" + "".join(xs) + "</p>"),
+    st.lists(INLINE, min_size=1, max_size=4).map(
+        lambda xs: "<ul>" + "".join(f"<li>{x}</li>" for x in xs) + "</ul>"
+    ),
+    st.sampled_from(TEXTS).map(lambda t: f"<pre>{t}</pre>"),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BLOCK, min_size=1, max_size=6).map("\n".join))
+def test_random_articles_keep_their_markup_and_never_link_inside_links_or_code(html):
+    out, _ = annotated(html)
+    after = soup(out if out is not None else html)
+    for link in after.select("a[data-regulation]"):
+        assert not link.find_parents(["a", "code", "pre"])
+        assert link["title"] and link["href"].startswith("/van-ban/")
+        link.unwrap()
+    after.smooth()
+    assert str(after) == str(soup(html))

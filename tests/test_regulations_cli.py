@@ -83,6 +83,14 @@ def test_command_skips_code_and_existing_links_and_lists_unregistered(content):
     assert "Văn bản chưa có trong danh mục" in out and "05-KL/TU" in out.split("danh mục")[1]
 
 
+def test_a_bad_registry_is_reported_without_a_traceback(content):
+    registry_file = content / "data" / "regulations.yaml"
+    registry_file.write_text("- id: không phải số hiệu\n", encoding="utf-8")
+    result = run(content)
+    assert result.returncode == 2
+    assert "không đọc được số hiệu" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_strict_mode_fails_on_problems(content):
     assert run(content, "--strict").returncode == 1
 
@@ -94,7 +102,9 @@ def test_command_reads_the_sites_own_content():
 
 
 def test_defaults_and_overrides():
-    config = settings.load({"PORTAL_PROVINCE": "Hòa Bình", "PATH": "content", "SITEURL": "https://x.vn"})
+    config = settings.load(
+        {"PORTAL_PROVINCE": "Hòa Bình", "PATH": "content", "SITEURL": "https://x.vn"}
+    )
     assert config.page_url("208-qd-tw-2019") == "van-ban/208-qd-tw-2019/"
     assert config.registry == Path("content/data/regulations.yaml")
     assert config.href("van-ban/a/") == "https://x.vn/van-ban/a/"

@@ -42,7 +42,10 @@ def score() -> tuple[int, int, int, list[str]]:
         false_pos += sum(found.values()) - hit
         false_neg += sum(expected.values()) - hit
         if found != expected:
-            failures.append(f"{case['note']}: found {sorted(found.elements())}, expected {sorted(expected.elements())}")
+            failures.append(
+                f"{case['note']}: found {sorted(found.elements())}, "
+                f"expected {sorted(expected.elements())}"
+            )
     return true_pos, false_pos, false_neg, failures
 
 
@@ -69,6 +72,9 @@ def test_precision_and_recall_meet_the_bar(capsys):
     assert recall >= 0.97, failures
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c["note"].startswith("seed")], ids=lambda c: c["note"])
+SEED_CASES = [c for c in CASES if c["note"].startswith("seed")]
+
+
+@pytest.mark.parametrize("case", SEED_CASES, ids=lambda c: c["note"])
 def test_every_seed_paragraph_links_exactly_its_documents(case):
     assert Counter(linked_ids(case["text"])) == Counter(case["expect"])

@@ -58,7 +58,9 @@ def test_span_starts_at_the_type_word_and_ends_with_the_id():
 
 
 def test_spans_map_back_to_what_the_editor_wrote():
-    text = unicodedata.normalize("NFD", "Thực hiện Nghị quyết số 35-NQ/TW") + "\u00a0và 36/2018/TT-BTC"
+    text = (
+        unicodedata.normalize("NFD", "Thực hiện Nghị quyết số 35-NQ/TW") + "\u00a0và 36/2018/TT-BTC"
+    )
     cleaned = clean(text)
     written = [text[slice(*cleaned.to_original(c.start, c.end))] for c in find(text)]
     assert [unicodedata.normalize("NFC", w) for w in written] == [
@@ -80,7 +82,8 @@ def test_date_issuer_and_subject_after_a_citation_are_read():
 
 def test_quoted_subject_and_date_in_words():
     (citation,) = find(
-        "Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài chính “Hướng dẫn việc lập dự toán”"
+        "Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài chính "
+        "“Hướng dẫn việc lập dự toán”"
     )
     assert citation.date == date(2018, 3, 30)
     assert citation.subject == "Hướng dẫn việc lập dự toán"

@@ -186,6 +186,8 @@ def test_registry_key_pins_the_page_address(tmp_path):
         ([{"id": "208-QĐ/TW", "link": "ftp://x"}], "http"),
         ([{"id": "208-QĐ/TW", "key": "Có Dấu"}], "'key'"),
         ({"id": "208-QĐ/TW"}, "danh sách"),
+        ([{"id": "18-NQ/TW", "date": "2017-10-25"}, {"id": "18-NQ/TW"}], "ngày ban hành khác nhau"),
+        ([{"id": "208-QĐ/TW"}, {"id": "208-QĐi/TW"}], "ngày ban hành khác nhau"),
     ],
 )
 def test_registry_errors_name_the_entry_and_the_field(tmp_path, data, message):

@@ -99,7 +99,9 @@ def built(tmp_path_factory):
     (content / "data").mkdir()
     (content / "data" / "regulations.yaml").write_text(REGISTRY, encoding="utf-8")
     for slug, (date, province, body) in PROVINCE_ARTICLES.items():
-        meta = [f"Title: Bài {slug}", f"Date: {date}", "Category: Tuyên giáo các cấp", f"Slug: {slug}"]
+        meta = [
+            f"Title: Bài {slug}", f"Date: {date}", "Category: Tuyên giáo các cấp", f"Slug: {slug}",
+        ]
         if province:
             meta.append(f"Province: {province}")
         text = "\n".join(meta) + "\n\n" + textwrap.dedent(body).strip() + "\n"
@@ -132,7 +134,9 @@ def article_links(site, slug, year):
 
 def test_build_has_no_warnings_and_reports_unregistered_documents_as_info(built):
     assert built.warnings == []
-    infos = [m for level, m in built.records if level == logging.INFO and "chưa có trong danh mục" in m]
+    infos = [
+        m for level, m in built.records if level == logging.INFO and "chưa có trong danh mục" in m
+    ]
     assert len(infos) == 1
     assert "05-KL/TU" in infos[0] and "66-KL/TW" in infos[0]
 
@@ -162,7 +166,8 @@ def test_another_provinces_local_document_has_its_own_page(built):
     assert dict(nghe_an_again)["05-KL/TU"] == nghe_an_href
     assert dict(hoa_binh)["05-KL/TU"] != nghe_an_href
     # Central documents are one page whichever province cites them.
-    assert dict(nghe_an)["208-QĐ/TW"] == dict(article_links(built, "quy-dinh-208", 2019)[1])["208-QĐ/TW"]
+    _, home_central = article_links(built, "quy-dinh-208", 2019)
+    assert dict(nghe_an)["208-QĐ/TW"] == dict(home_central)["208-QĐ/TW"]
     page = built.page(nghe_an_href)
     assert page.h1.get_text(strip=True) == "Kết luận số 05-KL/TU (Nghệ An)"
     assert "Nghệ An" in page.select_one("dl").get_text(" ", strip=True)
@@ -208,7 +213,8 @@ def test_document_page_shows_facts_citing_articles_and_related_documents(built):
     assert sorted(related) == ["05-KL/TU", "66-KL/TW"]
     levels = [int(h.name[1]) for h in page.main.find_all(["h1", "h2", "h3"])]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
-    assert [a.get_text(strip=True) for a in page.select("nav.breadcrumbs a")][:2] == ["Trang chủ", "Văn bản"]
+    crumbs = [a.get_text(strip=True) for a in page.select("nav.breadcrumbs a")]
+    assert crumbs[:2] == ["Trang chủ", "Văn bản"]
 
 
 def test_unregistered_document_takes_its_facts_from_citing_sentences(built):

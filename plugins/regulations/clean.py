@@ -91,5 +91,6 @@ def _clean_with_edits(text: str) -> CleanText:
     if not unicodedata.is_normalized("NFC", cleaned):
         # A change outside what _CHANGEABLE knows (a singleton decomposition):
         # one edit spanning everything, still correct for finding.
-        return CleanText(vntext.normalize(text), text, [(0, len(vntext.normalize(text)), 0, len(text))])
+        normalized = vntext.normalize(text)
+        return CleanText(normalized, text, [(0, len(normalized), 0, len(text))])
     return CleanText(cleaned, text, edits)

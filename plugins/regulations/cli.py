@@ -128,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
 
         values = read_settings(str(args.settings))
     values = {**values, "PATH": str(args.content)}
-    config = settings.load(values)
-    paths = sorted(args.content.rglob("*.md"))
-    results, documents = scan(paths, config)
+    try:
+        config = settings.load(values)
+        results, documents = scan(sorted(args.content.rglob("*.md")), config)
+    except (settings.SettingsError, registry.RegistryError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
     problems = report(results, documents, config, sys.stdout)
     return 1 if problems and args.strict else 0

@@ -104,7 +104,8 @@ class Finder:
             for w, _ in sorted(knowledge.words.values(), key=lambda x: len(x[0]), reverse=True)
         )
         self.short_reversed = re.compile(
-            rf"(?P<num>{_NUMBER})(?:\s{{0,3}}[:.]?\s{{0,3}}ốs\s{{1,3}}|\s{{1,3}})(?:{reversed_words})",
+            rf"(?P<num>{_NUMBER})(?:\s{{0,3}}[:.]?\s{{0,3}}ốs\s{{1,3}}|\s{{1,3}})"
+            rf"(?:{reversed_words})",
             re.IGNORECASE,
         )
         self._fields: dict[str, dict | None] = {}
@@ -132,7 +133,8 @@ class Finder:
         )
         self.of_after = re.compile(r"\s{0,3},?\s{0,3}của\s{1,3}", re.IGNORECASE)
         self.subject_after = re.compile(
-            r"\s{0,3}[,:]?\s{0,3}(?:(?:về\s{1,3})?[“\"](?P<quoted>[^”\"]{3,300})[”\"]|(?P<about>về\s))",
+            r"\s{0,3}[,:]?\s{0,3}"
+            r"(?:(?:về\s{1,3})?[“\"](?P<quoted>[^”\"]{3,300})[”\"]|(?P<about>về\s))",
             re.IGNORECASE,
         )
         self.subject_stop = re.compile(
@@ -343,8 +345,9 @@ class Finder:
             party=False, has_year=False,
         )
 
-    def _tail(self, text: str, end: int, limit: int) -> dict:
-        """Date, issuer in words and subject written right after a citation."""
+    def _tail(self, text: str, end: int, limit: int) -> tuple[dict, str | None]:
+        """Date, issuer in words and subject written right after a citation, and the code
+        of that issuer ("TW" for "Bộ Chính trị")."""
         window_end = min(limit, end + 400)
         position = end
         issued = None
@@ -354,9 +357,10 @@ class Finder:
         phrase = code = None
         if m := self.of_after.match(text, position, window_end):
             phrase, code, position = self._issuer_phrase(text, m.end(), window_end)
-            if phrase and issued is None and (m2 := self.date_after.match(text, position, window_end)):
-                issued = _date(m2["d"], m2["m"], m2["y"])
-                position = m2.end()
+            later = self.date_after.match(text, position, window_end) if phrase else None
+            if later and issued is None:  # "... của Ban Bí thư ngày 08/11/2019"
+                issued = _date(later["d"], later["m"], later["y"])
+                position = later.end()
         subject = None
         if m := self.subject_after.match(text, position, window_end):
             if m["quoted"]:
@@ -369,7 +373,7 @@ class Finder:
                     subject = None
         return dict(date=issued, issuer_phrase=phrase, subject=subject), code
 
-    def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple[str | None, str | None, int]:
+    def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple:
         """The longest known issuer phrase at `start` ("Ban Thường vụ Tỉnh ủy"), its code,
         and where it ends."""
         window = text[start:min(stop, start + 60)]

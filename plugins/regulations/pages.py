@@ -54,7 +54,9 @@ def group_documents(documents: list[Document]) -> list[TypeGroup]:
     for type_name in sorted(by_type, key=lambda n: (order.get(n, len(order)), vntext.fold(n))):
         issuers = [
             IssuerGroup(name, sorted(docs, key=_newest_first))
-            for name, docs in sorted(by_type[type_name].items(), key=lambda i: vntext.fold(i[0]).lower())
+            for name, docs in sorted(
+                by_type[type_name].items(), key=lambda item: vntext.fold(item[0]).lower()
+            )
         ]
         groups.append(TypeGroup(type_name, issuers))
     return groups

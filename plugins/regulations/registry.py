@@ -60,7 +60,26 @@ def load(path: Path, finder: Finder) -> list[Entry]:
         return []
     if not isinstance(raw, list):
         raise RegistryError(f"{path}: cần một danh sách văn bản (mỗi mục bắt đầu bằng '- id:')")
-    return [_entry(path, index, item, finder) for index, item in enumerate(raw, start=1)]
+    entries = [_entry(path, index, item, finder) for index, item in enumerate(raw, start=1)]
+    _check_editions(path, entries)
+    return entries
+
+
+def _check_editions(path: Path, entries: list[Entry]) -> None:
+    """One id may name several documents (one per Party term), told apart by their date."""
+    seen: dict[tuple, list[Entry]] = {}
+    for entry in entries:
+        province = vntext.slugify(entry.province) if entry.province else None
+        seen.setdefault((entry.id, province), []).append(entry)
+    for (doc_id, _), same in seen.items():
+        if len(same) == 1:
+            continue
+        dates = [e.date for e in same]
+        if None in dates or len(set(dates)) != len(dates):
+            raise RegistryError(
+                f"{path}: {doc_id} có {len(same)} mục; mỗi mục cần một ngày ban hành khác nhau "
+                "(cùng số hiệu ở hai khóa là hai văn bản)"
+            )
 
 
 def _entry(path: Path, index: int, item, finder: Finder) -> Entry:
