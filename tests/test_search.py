@@ -113,6 +113,8 @@ class Served:
     def wait_results(self, containing: str = ""):
         # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
         self.page.locator("#search-status", has_text=DONE).filter(has_text=containing).wait_for()
+        # aria-busy="false": every query of the search has answered (folded ones come last).
+        self.page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
 
     def results(self) -> list[dict]:
         return self.page.eval_on_selector_all(
@@ -477,3 +479,26 @@ def test_sharded_by_year_the_browser_merges_every_bundle(served, articles, tmp_p
     finally:
         site.close()
         site.page.close()
+
+
+# -- accessibility of the page with results ------------------------------------------------
+
+
+def test_axe_finds_no_serious_problem_on_the_search_page_with_results(served):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    assert axe.is_file(), "axe-core is missing: run `npm ci`"
+    context = served.page.context.browser.new_context(bypass_csp=True)  # to inject axe
+    try:
+        page = context.new_page()
+        page.goto(f"{served.base}/tim-kiem/?q=208-Q%C4%90%2FTW")
+        page.locator("#search-status", has_text=DONE).wait_for()
+        page.add_script_tag(path=str(axe))
+        found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']}: {v['help']} -> {[n['html'][:100] for n in v['nodes'][:2]]}"
+            for v in found["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+    finally:
+        context.close()

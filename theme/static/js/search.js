@@ -58,25 +58,9 @@ function say(text) {
   status.textContent = text;
 }
 
-// Runs every query of the plan; later queries add only pages the earlier ones missed.
-async function find(pf, p, options) {
-  const seen = new Set();
-  const merged = [];
-  let queries = p.queries;
-  for (let i = 0; i < queries.length; i++) {
-    const found = await pf.search(queries[i], options);
-    for (const result of found.results) {
-      if (!seen.has(result.id)) {
-        seen.add(result.id);
-        merged.push(result);
-      }
-    }
-    if (i === queries.length - 1 && !merged.length && p.fallback) {
-      queries = [...queries, p.fallback];
-      p.fallback = null;
-    }
-  }
-  return merged;
+// The pages of `found` not yet in `seen` (later queries of a plan add only new pages).
+function fresh(found, seen) {
+  return found.results.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
 function numberPattern(token) {
@@ -96,49 +80,61 @@ async function leadingDocuments(found, limit = 3) {
   return documents;
 }
 
-async function run(state) {
-  const id = ++searchId;
+async function run(state, id) {
   const p = plan(state.q, rules);
   if (!p) {
     results.replaceChildren();
+    results.setAttribute("aria-busy", "false");
     say("");
     return;
   }
   say("Đang tìm…");
+  results.setAttribute("aria-busy", "true");
   const pf = await loadPagefind();
   const categoryName = config.categories[state.category];
   const filters = categoryName ? { [fields.category]: categoryName } : {};
   const sort = state.sort ? { [fields.sort]: "desc" } : {};
+  const seen = new Set();
   let found;
   let loaded = [];
   if (p.kind === "number") {
     // The document's own page first, then the articles citing it (by date if asked).
-    const byScore = await find(pf, p, { filters });
-    loaded = await leadingDocuments(byScore);
-    const documentIds = new Set(loaded.map((x) => x.result.id));
-    const articles = state.sort ? await find(pf, p, { filters, sort }) : byScore;
-    found = [...loaded.map((x) => x.result), ...articles.filter((r) => !documentIds.has(r.id))];
+    const byScore = await pf.search(p.queries[0], { filters });
+    if (id !== searchId) return;
+    loaded = await leadingDocuments(byScore.results);
+    loaded.forEach((x) => seen.add(x.result.id));
+    const articles = state.sort ? await pf.search(p.queries[0], { filters, sort }) : byScore;
+    found = [...loaded.map((x) => x.result), ...fresh(articles, seen)];
   } else {
-    found = await find(pf, p, { filters, sort });
+    found = fresh(await pf.search(p.queries[0], { filters, sort }), seen);
+    if (!found.length && p.fallback) found = fresh(await pf.search(p.fallback, { filters, sort }), seen);
   }
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
   // Documents do not take the place of citing articles on the first page.
-  render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id);
+  const shown = await render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id);
+  // A query with đ: the folded query's pages ("dương" for "đường") follow, once found.
+  for (const query of p.queries.slice(1)) {
+    const more = fresh(await pf.search(query, { filters, sort }), seen);
+    if (id !== searchId) return;
+    shown.add(more);
+  }
+  results.setAttribute("aria-busy", "false");
 }
 
+// Renders the first page of `found`; returns {add(results)} to append later pages.
 async function render(found, loaded, p, numberRe, pageSize, state, id) {
   const list = el("ol", { class: "search-results__list" });
   results.replaceChildren(list);
   const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
-  if (!found.length) {
-    say(`Không tìm thấy kết quả nào cho “${state.q.trim()}”${where}.`);
-    return;
-  }
   let shown = 0;
   const more = el("button", { type: "button", class: "search-results__more" }, "Xem thêm kết quả");
-  const showMore = async (moveFocus) => {
-    const slice = found.slice(shown, shown + pageSize);
+  const announce = () => {
+    if (!found.length) say(`Không tìm thấy kết quả nào cho “${state.q.trim()}”${where}.`);
+    else say(`Tìm thấy ${found.length} kết quả cho “${state.q.trim()}”${where}. Đang hiện ${shown}.`);
+  };
+  const showMore = async (moveFocus, count = pageSize) => {
+    const slice = found.slice(shown, shown + count);
     const items = await Promise.all(
       slice.map(async (r, i) => ({ data: loaded[shown + i]?.data ?? (await r.data()) })),
     );
@@ -147,26 +143,34 @@ async function render(found, loaded, p, numberRe, pageSize, state, id) {
     list.append(...nodes);
     shown += slice.length;
     if (shown >= found.length) more.remove();
+    else if (!more.isConnected) results.append(more);
     if (moveFocus && nodes[0]) nodes[0].querySelector("a").focus();
-    say(`Tìm thấy ${found.length} kết quả cho “${state.q.trim()}”${where}. Đang hiện ${shown}.`);
+    announce();
   };
   more.addEventListener("click", () => showMore(true));
   await showMore(false);
-  if (shown < found.length && id === searchId) results.append(more);
+  return {
+    add(extra) {
+      if (!extra.length || id !== searchId) return;
+      const wasComplete = shown >= found.length;
+      found.push(...extra);
+      if (wasComplete && shown < pageSize) showMore(false, pageSize - shown);
+      else {
+        if (!more.isConnected) results.append(more);
+        announce();
+      }
+    },
+  };
 }
 
 function schedule(immediate) {
   clearTimeout(timer);
   const state = formState();
   writeUrl(state);
-  // Fetch the index chunks of each finished word (a space follows it) while the reader
-  // types on; a word still being typed would fetch every word it is a prefix of.
-  const done = state.q.slice(0, state.q.lastIndexOf(" ")).trim();
-  if (pagefind && done) {
-    const p = plan(done, rules);
-    if (p && p.kind === "words") pagefind.preload(p.queries[0]).catch(() => {});
-  }
-  const go = () => run(state).catch((error) => {
+  // A keystroke makes every search still running stale: none of them may render.
+  const id = ++searchId;
+  // No preloading while typing: a word being typed would fetch every word it starts.
+  const go = () => run(state, id).catch((error) => {
     console.error(error);
     say("Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.");
   });
