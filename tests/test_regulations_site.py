@@ -139,6 +139,8 @@ def test_build_has_no_warnings_and_reports_unregistered_documents_as_info(built)
     ]
     assert len(infos) == 1
     assert "05-KL/TU" in infos[0] and "66-KL/TW" in infos[0]
+    (unlinked,) = [m for level, m in built.records if "python -m regulations" in m]
+    assert unlinked.startswith("0 trích dẫn mơ hồ, 1 trích dẫn rút gọn")  # "Nghị quyết số 36"
 
 
 def test_citations_in_an_article_link_to_their_pages(built):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import annotate, registry
 from .find import default_finder
 from .knowledge import load as load_knowledge
-from .resolve import Document, Resolver, Source
+from .resolve import AMBIGUOUS, UNRESOLVED, Document, Resolver, Source
 from .settings import Config
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def link_articles(articles: list, config: Config) -> list[Document]:
             )
         ]
     _report_unregistered(documents)
+    _report_unlinked(sources)
     return documents
 
 
@@ -93,4 +94,14 @@ def _report_unregistered(documents: list[Document]) -> None:
             "Văn bản được trích dẫn nhưng chưa có trong danh mục (%d): %s",
             len(missing),
             ", ".join(f"{d.id} [{d.key}]" for d in missing),
+        )
+
+
+def _report_unlinked(sources: list[Source]) -> None:
+    statuses = Counter(r.status for source in sources for r in source.resolutions)
+    if statuses[AMBIGUOUS] or statuses[UNRESOLVED]:
+        logger.info(
+            "%d trích dẫn mơ hồ, %d trích dẫn rút gọn không xác định được, không gắn liên kết; "
+            "xem từng trường hợp: python -m regulations content/",
+            statuses[AMBIGUOUS], statuses[UNRESOLVED],
         )
