@@ -137,3 +137,9 @@ def test_registry_ids_are_parsed_alone():
     finder = default_finder()
     assert finder.parse_id("208-QĐi/TW").id == "208-QĐ/TW"
     assert finder.parse_id("không phải số hiệu") is None
+
+
+def test_date_after_the_issuer_and_its_term_is_read():
+    (citation,) = find("Nghị quyết số 35-NQ/TW của Bộ Chính trị khóa XII ngày 22/10/2018 về bảo vệ")
+    assert citation.issuer_phrase == "Bộ Chính trị"
+    assert citation.date == date(2018, 10, 22)

@@ -132,6 +132,7 @@ class Finder:
             "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s{1,3}") for p in phrases) + r")(?!\w)"
         )
         self.of_after = re.compile(r"\s{0,3},?\s{0,3}của\s{1,3}", re.IGNORECASE)
+        self.term_after = re.compile(r"\s{1,3}(?:khóa|khoá)\s{1,3}[IVXL]{1,6}(?!\w)", re.IGNORECASE)
         self.subject_after = re.compile(
             r"\s{0,3}[,:]?\s{0,3}"
             r"(?:(?:về\s{1,3})?[“\"](?P<quoted>[^”\"]{3,300})[”\"]|(?P<about>về\s))",
@@ -357,6 +358,8 @@ class Finder:
         phrase = code = None
         if m := self.of_after.match(text, position, window_end):
             phrase, code, position = self._issuer_phrase(text, m.end(), window_end)
+            if phrase and (term := self.term_after.match(text, position, window_end)):
+                position = term.end()  # "của Bộ Chính trị khóa XII ngày 22/10/2018"
             later = self.date_after.match(text, position, window_end) if phrase else None
             if later and issued is None:  # "... của Ban Bí thư ngày 08/11/2019"
                 issued = _date(later["d"], later["m"], later["y"])
