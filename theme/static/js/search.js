@@ -169,8 +169,11 @@ function schedule(immediate) {
   writeUrl(state);
   // A keystroke makes every search still running stale: none of them may render.
   const id = ++searchId;
-  // No preloading while typing: a word being typed would fetch every word it starts.
-  const go = () => run(state, id).catch((error) => {
+  // While typing, a last word of one letter is left out: Pagefind would match every word
+  // starting with it, a search of seconds that no keystroke can stop. Enter searches all.
+  const live = immediate ? state : { ...state, q: state.q.replace(/(^|[^\p{L}\p{N}])[\p{L}\p{N}]$/u, "$1") };
+  // No preloading while typing either: a word being typed would fetch every word it starts.
+  const go = () => run(live, id).catch((error) => {
     console.error(error);
     say("Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.");
   });
