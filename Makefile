@@ -8,7 +8,7 @@ PELICAN := $(BIN)/pelican
 # Every Pelican warning stops the build: nothing is dropped or changed without a word.
 BUILD := $(PELICAN) content -o output --fatal warnings
 
-.PHONY: html serve publish deploy new test check lock clean
+.PHONY: html serve publish deploy new test check regulations lock clean
 
 html: $(SITE_READY)
 	$(BUILD) -s pelicanconf.py
@@ -28,8 +28,14 @@ deploy:
 new: $(SITE_READY)
 	$(BIN)/python scripts/new_article.py
 
+# Content errors fail; citations the linker could not resolve are listed as warnings.
 check: $(SITE_READY)
 	PYTHONPATH=plugins $(BIN)/python -m content_intake pelicanconf.py
+	PYTHONPATH=plugins $(BIN)/python -m regulations --problems-only content/
+
+# Every citation found in content, per file and line, with its document id.
+regulations: $(SITE_READY)
+	PYTHONPATH=plugins $(BIN)/python -m regulations content/
 
 test: $(DEV_READY)
 	$(BIN)/pytest

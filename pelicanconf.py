@@ -42,7 +42,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = str(_HERE / "theme")
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["vntext", "content_intake", "image_variants", "site_files"]
+PLUGINS = ["vntext", "content_intake", "regulations", "image_variants", "site_files"]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
 MARKDOWN = {
@@ -97,6 +97,14 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
+
+# Documents cited by articles (plugin regulations): a page each, an index, a feed each.
+REGULATIONS_REGISTRY = "data/regulations.yaml"  # curated by editors, under content/
+REGULATIONS_URL = "van-ban/{slug}/"
+REGULATIONS_SAVE_AS = "van-ban/{slug}/index.html"
+REGULATIONS_INDEX_URL = "van-ban/"
+REGULATIONS_INDEX_SAVE_AS = "van-ban/index.html"
+REGULATIONS_FEED_ATOM = "feeds/van-ban/{slug}.atom.xml"
 
 # How many items the home page shows: "Mới nhất", then each category block.
 HOME_LATEST_COUNT = 10

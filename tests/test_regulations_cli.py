@@ -91,6 +91,13 @@ def test_a_bad_registry_is_reported_without_a_traceback(content):
     assert "không đọc được số hiệu" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_problems_only_is_what_make_check_shows(content):
+    lines = run(content, "--problems-only").stdout.splitlines()
+    citations = [line for line in lines if "«" in line]
+    assert len(citations) == 2
+    assert all("MƠ HỒ" in line or "KHÔNG XÁC ĐỊNH" in line for line in citations)
+
+
 def test_strict_mode_fails_on_problems(content):
     assert run(content, "--strict").returncode == 1
 

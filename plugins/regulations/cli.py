@@ -74,7 +74,7 @@ def scan(paths: list[Path], config: settings.Config) -> tuple[list[tuple], list]
     return list(zip(files, sources)), documents
 
 
-def report(results, documents, config: settings.Config, out) -> int:
+def report(results, documents, config: settings.Config, out, linked_too: bool = True) -> int:
     problems = 0
     for (md, cleaned), source in results:
         for citation, resolution in zip(source.citations, source.resolutions):
@@ -83,6 +83,8 @@ def report(results, documents, config: settings.Config, out) -> int:
             written = " ".join(md.text[start:end].split())
             where = f"{md.path}:{line}: «{written}»"
             if resolution.status == LINKED:
+                if not linked_too:
+                    continue
                 doc = resolution.document
                 print(f"{where} → {doc.id} ({config.page_url(doc.key)})", file=out)
             elif resolution.status == AMBIGUOUS:
@@ -119,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", type=Path, help="thư mục nội dung (content/)")
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
+    parser.add_argument("--problems-only", action="store_true",
+                        help="chỉ in các trích dẫn chưa xác định hoặc mơ hồ (cho `make check`)")
     parser.add_argument("--strict", action="store_true",
                         help="trả mã lỗi 1 khi có trích dẫn chưa xác định hoặc mơ hồ")
     args = parser.parse_args(argv)
@@ -134,5 +138,5 @@ def main(argv: list[str] | None = None) -> int:
     except (settings.SettingsError, registry.RegistryError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
-    problems = report(results, documents, config, sys.stdout)
+    problems = report(results, documents, config, sys.stdout, linked_too=not args.problems_only)
     return 1 if problems and args.strict else 0
