@@ -12,9 +12,11 @@ import gc
 import heapq
 import math
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 from .settings import Config
 
@@ -49,13 +51,13 @@ def _idf(count: int, total: int) -> float:
     return math.log((total + 1) / count)
 
 
-def _top(weights: dict, limit: int) -> dict:
-    """The `limit` heaviest features, and any tied with the last one (ties are kept so
-    the choice never depends on iteration order)."""
-    if len(weights) <= limit:
-        return weights
-    cut = round(heapq.nlargest(limit, weights.values())[-1], _DIGITS)
-    return {f: w for f, w in weights.items() if round(w, _DIGITS) >= cut}
+def _text_vector(bigrams: Counter, damp: list, idf_of, limit: int) -> dict:
+    """The `limit` heaviest bigrams by (1 + log tf) * idf. Every step is a C-level map;
+    equal weights keep text order (Counter order is first occurrence), never hash order."""
+    keys = list(bigrams)
+    weights = list(map(mul, map(damp.__getitem__, bigrams.values()), map(idf_of, keys, repeat(0.0))))
+    best = sorted(range(len(keys)), key=weights.__getitem__, reverse=True)[:limit]  # stable
+    return {keys[i]: weights[i] for i in best if weights[i] > 0}
 
 
 def _scaled(weights: dict, scale: float) -> dict:
@@ -87,20 +89,16 @@ class Index:
         stop_weight = config.stop_phrase_weight
         for bigram in stop_bigrams & idf.keys():
             idf[bigram] *= stop_weight
-        # 1 + log(tf), looked up for the counts that occur.
-        damp = [0.0] + [1 + math.log(n) for n in range(1, 64)]
+        # 1 + log(tf), looked up rather than computed for each bigram.
+        most = max((max(item.bigrams.values(), default=0) for item in items), default=0)
+        damp = [0.0] + [1 + math.log(n) for n in range(1, most + 1)]
 
         text_scale = math.sqrt(config.weight("text"))
         tag_scale = math.sqrt(config.weight("tags"))
         document_scale = math.sqrt(config.weight("documents"))
         self.vectors: list[dict] = []
         for item in items:
-            text = {
-                b: (damp[n] if n < 64 else 1 + math.log(n)) * idf[b]
-                for b, n in item.bigrams.items()
-                if b in idf
-            }
-            vector = _scaled(_top(text, config.text_features), text_scale)
+            vector = _scaled(_text_vector(item.bigrams, damp, idf.get, config.text_features), text_scale)
             tags = {("tag", t): _idf(tag_df[t], total) for t in item.tags if tag_df[t] <= too_common}
             vector.update(_scaled(tags, tag_scale))
             documents = {
@@ -116,20 +114,23 @@ class Index:
             for feature, weight in vector.items():
                 postings.setdefault(feature, []).append((weight, self.rank[i], i))
         cap = config.postings_cap
-        self.postings = {
-            feature: [(i, w) for w, _, i in (heapq.nlargest(cap, entries) if len(entries) > cap else entries)]
-            for feature, entries in postings.items()
-            if len(entries) > 1
-        }
+        # feature -> (articles, their weights): the heaviest `cap` (then the newest).
+        self.postings = {}
+        for feature, entries in postings.items():
+            if len(entries) > 1:
+                kept = heapq.nlargest(cap, entries) if len(entries) > cap else entries
+                self.postings[feature] = (tuple(i for _, _, i in kept), tuple(w for w, _, _ in kept))
 
     def scores(self, i: int) -> dict[int, float]:
         """Every other item sharing an indexed feature with item i, with its score."""
         totals: dict[int, float] = {}
-        get = totals.get
+        running = totals.get
         postings = self.postings
         for feature, weight in self.vectors[i].items():
-            for other, other_weight in postings.get(feature, ()):
-                totals[other] = get(other, 0.0) + weight * other_weight
+            entry = postings.get(feature)
+            if entry is not None:
+                for other, other_weight in zip(*entry):
+                    totals[other] = running(other, 0.0) + weight * other_weight
         totals.pop(i, None)
         return totals
 
@@ -152,8 +153,3 @@ class Index:
         best = sorted(((round(s, _DIGITS), rank[o], o) for o, s in scores.items()), reverse=True)
         return [(other, score) for score, _, other in best[:count]]
 
-
-def related(items: Sequence[Item], config: Config, stop_bigrams=frozenset()) -> list[list[tuple[int, float]]]:
-    """For each item, its related items (index, score), best first."""
-    index = Index(items, config, stop_bigrams)
-    return [index.related(i, config.related_count) for i in range(len(items))]

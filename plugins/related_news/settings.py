@@ -17,16 +17,16 @@ DEFAULTS = {
     "RELATED_NEWS_WEIGHTS": {"documents": 3.0, "text": 2.0, "tags": 1.0},
     # Articles scoring below this are not related, however few candidates there are.
     "RELATED_NEWS_MIN_SCORE": 0.05,
-    # Text: the title, the sapo and this many characters of the body (about 450
+    # Text: the title, the sapo and this many characters of the body (about 230
     # syllables: the lead carries the subject in news writing); of its bigrams, the
     # this-many that weigh most describe the article.
-    "RELATED_NEWS_TEXT_LENGTH": 3000,
-    "RELATED_NEWS_TEXT_FEATURES": 48,
+    "RELATED_NEWS_TEXT_LENGTH": 1500,
+    "RELATED_NEWS_TEXT_FEATURES": 32,
     # Weight kept by boilerplate phrases ("nâng cao chất lượng", "đối với").
     "RELATED_NEWS_STOP_PHRASE_WEIGHT": 0.2,
     # Longest posting list kept per bigram, tag or document: the articles where it
     # weighs most. Bounds the work per article, so the whole run grows linearly.
-    "RELATED_NEWS_POSTINGS_CAP": 30,
+    "RELATED_NEWS_POSTINGS_CAP": 20,
     # A bigram, tag or document in more than this share of articles (and more than
     # POSTINGS_CAP of them) tells nothing and is not indexed.
     "RELATED_NEWS_MAX_DOCUMENT_SHARE": 0.2,
@@ -46,10 +46,10 @@ class Config:
     allow_newer: bool = True
     weights: tuple[tuple[str, float], ...] = (("documents", 3.0), ("text", 2.0), ("tags", 1.0))
     min_score: float = 0.05
-    text_length: int = 3000
-    text_features: int = 48
+    text_length: int = 1500
+    text_features: int = 32
     stop_phrase_weight: float = 0.2
-    postings_cap: int = 30
+    postings_cap: int = 20
     max_document_share: float = 0.2
 
     def weight(self, signal: str) -> float:

@@ -12,6 +12,7 @@ seed changes nothing (ties are broken by article, never by hash order).
 import html
 import re
 from collections import Counter
+from itertools import chain
 
 import vntext
 
@@ -41,25 +42,37 @@ def plain_text(markup: str) -> str:
 
 class Syllables(dict):
     """Raw token -> its folded syllables, with BREAK where punctuation or digits were:
-    "huyện," -> "huyen |", "208-QĐ/TW" -> "| qd | tw". Also collects the hashes of
-    bigrams touching a BREAK, which counting then drops."""
+    "huyện," -> ("huyen", "|"), "208-QĐ/TW" -> ("|", "qd", "|", "tw"). Each syllable is
+    one shared string object, so its hash is computed once per build. Also collects the
+    hashes of bigrams touching a BREAK, which counting then drops."""
 
     def __init__(self):
         super().__init__()
         self.breaks = {hash((BREAK, BREAK))}
+        self._shared: dict[str, str] = {BREAK: BREAK}
 
-    def __missing__(self, token: str) -> str:
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        # Between two parts there was punctuation or a number: a BREAK.
         parts = _NOT_LETTERS.split(vntext.fold(vntext.normalize(token)).lower())
-        for part in parts:
+        syllables = []
+        for position, part in enumerate(parts):
+            if position:
+                syllables.append(BREAK)
             if part:
-                self.breaks.add(hash((part, BREAK)))
-                self.breaks.add(hash((BREAK, part)))
-        value = f" {BREAK} ".join(parts).strip() or BREAK
-        self[token] = value
+                syllables.append(self._share(part))
+        self[token] = value = tuple(syllables)
         return value
 
+    def _share(self, syllable: str) -> str:
+        shared = self._shared.get(syllable)
+        if shared is None:
+            self._shared[syllable] = shared = syllable
+            self.breaks.add(hash((syllable, BREAK)))
+            self.breaks.add(hash((BREAK, syllable)))
+        return shared
+
     def syllables(self, text: str) -> list[str]:
-        return " ".join(map(self.__getitem__, text.split())).split()
+        return list(chain.from_iterable(map(self.__getitem__, text.split())))
 
     def count(self, syllables: list[str]) -> Counter:
         """Hashed bigrams of a syllable list, with how often each occurs."""
