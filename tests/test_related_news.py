@@ -234,6 +234,23 @@ def test_text_is_compared_without_marks_and_across_spellings():
     assert hash(("uy", "khoi")) not in syllables.article("", "", "Đảng uỷ. Khối", 100)
 
 
+def test_work_per_article_is_bounded_however_common_a_feature_is():
+    # 300 articles sharing one tag and one phrase: all pairs would be 89,700 scores.
+    config = related_settings.load({"RELATED_NEWS_POSTINGS_CAP": 20, "RELATED_NEWS_MAX_DOCUMENT_SHARE": 1.0})
+    syllables = Syllables()
+    items = [
+        Item(f"k{n}", n, bigrams=syllables.article(f"Tin số {n}", "", "Trung tâm chính trị cấp huyện", 100),
+             tags=("tuyen-truyen",))
+        for n in range(300)
+    ]
+    index = Index(items, config)
+    assert all(len(others) <= 20 for others, _ in index.postings.values())
+    for i in range(len(items)):
+        assert len(index.scores(i)) <= 20 * len(index.vectors[i])
+    # The cap keeps the newest of equals: the newest articles find each other.
+    assert [items[j].key for j, _ in index.related(299, 3)] == ["k298", "k297", "k296"]
+
+
 def brute_force(items: list[Item], config) -> dict[tuple[int, int], float]:
     """Every pair compared directly, from the same per-item vectors: the reference."""
     index = Index(items, config)

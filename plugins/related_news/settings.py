@@ -9,8 +9,9 @@ DEFAULTS = {
     "RELATED_NEWS_RELATED_COUNT": 6,
     # "Các tin khác": older articles of the category not listed above.
     "RELATED_NEWS_OTHERS_COUNT": 10,
-    # False: "Tin liên quan" lists only older articles, so publishing new articles never
-    # pushes anything into the lists of articles already out (stable lists).
+    # False: "Tin liên quan" lists only older articles, so publishing never pushes a new
+    # article into the lists of articles already out (stable lists; the order among the
+    # older ones may still shift a little as the site's word statistics change).
     "RELATED_NEWS_ALLOW_NEWER": True,
     # What each signal is worth; each is a cosine in [0, 1] before weighting. A shared
     # cited document says most, then the text, then tags (editors tag loosely).
