@@ -18,6 +18,8 @@ import browser as browser_tools
 import vntext
 from date_archives import settings as archive_settings
 from site_pages import SETTINGS_FILE, BuiltSite, build_site
+from test_accessibility import axe_problems
+from test_html_validity import vnu_errors
 
 PLUGINS = ["related_news", "date_archives"]
 PER_PAGE = 10
@@ -285,8 +287,12 @@ def archive_server(archive_site):
 def open_page(browser, archive_server):
     contexts = []
 
-    def open_(path, javascript=True):
-        context = browser.new_context(java_script_enabled=javascript)
+    def open_(path, javascript=True, viewport=None, bypass_csp=False):
+        # The policy is enforced (the picker must work under it) except for axe's injected script.
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport=viewport or {"width": 1280, "height": 900},
+            bypass_csp=bypass_csp,
+        )
         contexts.append(context)
         page = context.new_page()
         errors = []
@@ -367,3 +373,24 @@ def test_without_javascript_the_archive_link_remains(open_page, archive_server):
     assert link.is_visible()
     link.click()
     page.wait_for_url(archive_server + "/luu-tru/")
+
+
+# --- the pages are valid, accessible and fit a phone ---------------------------------------
+
+CHECKED_PAGES = [
+    "/luu-tru/", "/2023/", "/2023/12/", "/2023/12/12/", "/2023/12/12/trang/2/",
+    day_url(date(2023, 12, 12), ARTICLES[0]["category_slug"]), url_of(ARTICLES[0]),
+]
+
+
+def test_archive_pages_and_the_picker_are_valid_html(archive_site):
+    assert vnu_errors(*(archive_site.file(path) for path in CHECKED_PAGES)) == []
+
+
+@pytest.mark.parametrize("path", CHECKED_PAGES)
+def test_archive_pages_pass_axe_and_fit_a_360px_phone(open_page, path):
+    page = open_page(path, viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page.locator("form.day-picker__form").wait_for(state="visible")
+    assert axe_problems(page) == []
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide"
