@@ -72,11 +72,12 @@ def build(content: Path, output: Path, shard_years: int) -> dict:
         "SEARCH_SAVE_AS": "tim-kiem/index.html", "SEARCH_URL": "tim-kiem/",
         "SEARCH_INDEX_SHARD_YEARS": shard_years,
     }
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py"]
+    # -v: the plugin logs each Pagefind run's time at INFO level.
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py", "-v"]
     # One -e with every override: Pelican keeps only the last -e given.
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     done, usage = timed(command, cwd=ROOT)
-    logged = re.findall(r"Chỉ mục tìm kiếm (\S+): ([\d.]+) s", done.stdout + done.stderr)
+    logged = re.findall(r"Chỉ mục tìm kiếm (\S+): ([\d.]+) s", re.sub(r"\s+", " ", done.stdout + done.stderr))
     usage["index_seconds"] = {bundle: float(s) for bundle, s in logged}
     return usage
 
@@ -105,7 +106,7 @@ def folding_growth(output: Path) -> dict:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 html = page.read_text(encoding="utf-8")
                 if strip:
-                    html = re.sub(r'<meta data-pagefind-meta="khongdau\[content\]"[^>]*>', "", html)
+                    html = re.sub(r'<span hidden data-pagefind-meta="khongdau\[data-value\]"[^>]*></span>', "", html)
                 target.write_text(html, encoding="utf-8")
             command = [str(pagefind_bin.get_executable()), "--site", str(site), "--force-language", "vi", "--quiet"]
             _, usage = timed(command)
@@ -239,10 +240,31 @@ def query_costs(output: Path) -> dict:
                 costs[kind] = {
                     "query": query,
                     "status": page.inner_text("#search-status"),
-                    "results_shown_ms": round(shown_ms),
-                    "query_kb": round(search_bytes / 1024, 1),
+                    "typed_results_shown_ms": round(shown_ms),
+                    "typed_query_kb": round(search_bytes / 1024, 1),
                     "page_load_index_kb": round(load_bytes / 1024, 1),
                 }
+                context.close()
+                # The same query pasted and submitted at once: the cost of that query alone,
+                # without the searches typing starts on the way.
+                context = browser.new_context()
+                page = context.new_page()
+                fetched = []
+                page.on("requestfinished", lambda r: fetched.append(r))
+                page.goto(f"{base}/tim-kiem/")
+                page.wait_for_load_state("networkidle")
+                start_count = len(fetched)
+                page.evaluate("(q) => { document.getElementById('search-q').value = q; }", query)
+                page.press("#search-q", "Enter")
+                submitted = time.perf_counter()
+                page.locator("#search-status", has_text=DONE).wait_for(timeout=60000)
+                costs[kind]["submitted_results_shown_ms"] = round((time.perf_counter() - submitted) * 1000)
+                page.wait_for_load_state("networkidle")
+                total = sum(
+                    r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                    for r in fetched[start_count:] if "/pagefind" in r.url
+                )
+                costs[kind]["submitted_query_kb"] = round(total / 1024, 1)
                 context.close()
             browser.close()
     finally:

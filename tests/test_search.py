@@ -166,14 +166,14 @@ def articles(served):
     for path in sorted(served.built.output.joinpath("tin").rglob("index.html")):
         soup = served.built.page("/" + str(path.parent.relative_to(served.built.output)) + "/")
         indexed = " ".join(el.get_text(" ") for el in soup.select("[data-pagefind-body]"))
-        meta = {m["data-pagefind-filter"].split("[")[0]: m["content"] for m in soup.select("meta[data-pagefind-filter]")}
+        meta = {m["data-pagefind-filter"].split("[")[0]: m["data-value"] for m in soup.select("[data-pagefind-filter]")}
         url = "/" + str(path.parent.relative_to(served.built.output)) + "/"
         found[url] = {
             "title": soup.h1.get_text(strip=True),
             "text": vntext.normalize(indexed),
             "category": meta["category"],
             "date": meta["ngay"],
-            "iso": soup.select_one("meta[data-pagefind-sort]")["content"],
+            "iso": soup.select_one("[data-pagefind-sort]")["data-value"],
         }
     return found
 

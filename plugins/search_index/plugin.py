@@ -19,7 +19,7 @@ REGULATIONS_KEY = "regulation_documents"
 
 
 def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
-    """(attribute, name, value) of the <meta> tags article.html renders for Pagefind."""
+    """(attribute, name, value) of the hidden elements article.html renders for Pagefind."""
     tags = []
     if config.fold_d:
         folded = fields.folded_d_words(
