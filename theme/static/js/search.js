@@ -177,8 +177,12 @@ function schedule(immediate) {
     console.error(error);
     say("Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.");
   });
+  // A short last word is likely a word still being typed, and a costly prefix: wait
+  // longer (a document number is one cheap token however it ends).
+  const lastWord = live.q.trim().split(/[^\p{L}\p{N}]+/u).pop() || "";
+  const quick = lastWord.length >= 3 || plan(live.q, rules)?.kind === "number";
   if (immediate) go();
-  else timer = setTimeout(go, config.debounceMs);
+  else timer = setTimeout(go, quick ? config.debounceMs : 3 * config.debounceMs);
 }
 
 const initial = readState();
