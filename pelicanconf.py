@@ -42,7 +42,10 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = str(_HERE / "theme")
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["vntext", "content_intake", "regulations", "image_variants", "site_files"]
+PLUGINS = [
+    "vntext", "content_intake", "regulations", "related_news", "date_archives",
+    "image_variants", "site_files",
+]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
 MARKDOWN = {
@@ -105,6 +108,13 @@ REGULATIONS_SAVE_AS = "van-ban/{slug}/index.html"
 REGULATIONS_INDEX_URL = "van-ban/"
 REGULATIONS_INDEX_SAVE_AS = "van-ban/index.html"
 REGULATIONS_FEED_ATOM = "feeds/van-ban/{slug}.atom.xml"
+
+# Under articles: "Tin liên quan" may list newer articles (False: only older, stable lists).
+RELATED_NEWS_ALLOW_NEWER = True
+
+# Date archives: /2023/, /2023/12/, /2023/12/12/, the index /luu-tru/, each category's days.
+DATE_ARCHIVES_INDEX_URL = "luu-tru/"
+DATE_ARCHIVES_CATEGORY_DAY_URL = "chuyen-muc/{category}/{year}/{month}/{day}/"
 
 # How many items the home page shows: "Mới nhất", then each category block.
 HOME_LATEST_COUNT = 10

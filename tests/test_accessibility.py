@@ -105,6 +105,11 @@ def test_keyboard_focus_is_visible_on_every_control(open_page, pages, name):
         control = controls.nth(index)
         resting = control.evaluate(FOCUS_STYLE)
         page.keyboard.press("Tab")
+        # Chromium stops once per field (day, month, year) of a native date input.
+        while index and controls.nth(index - 1).evaluate(
+            "el => el.type === 'date' && el === document.activeElement"
+        ):
+            page.keyboard.press("Tab")
         assert control.evaluate("el => el === document.activeElement"), control.evaluate("el => el.outerHTML")
         assert control.evaluate(FOCUS_STYLE) != resting, control.evaluate("el => el.outerHTML")
 

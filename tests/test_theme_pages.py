@@ -194,11 +194,13 @@ def test_article_date_reads_as_on_the_seed_page(site):
     assert text(time) == "Thứ Ba, 27/7/2021 15:46 (GMT+7)"
 
 
-def test_article_ends_the_main_content(site):
-    # Later plugins fill the `after_article` block; empty, it leaves nothing behind.
+def test_the_article_comes_first_then_only_related_news(site):
+    # The `after_article` block holds the related-news lists and nothing else.
     for meta in seed_articles():
         main = site.page(article_path(meta)).find("main")
-        assert [child.name for child in main.find_all(recursive=False)] == ["article"]
+        children = [(child.name, child.get("class", [])) for child in main.find_all(recursive=False)]
+        assert children[0][0] == "article"
+        assert children[1:] == [("div", ["related-news"])]
 
 
 # --- home page ---------------------------------------------------------------------------
