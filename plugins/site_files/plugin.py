@@ -1,5 +1,6 @@
 """Pelican hooks: note every HTML page written, then write the sitemap and robots.txt."""
 
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -22,8 +23,8 @@ def start_listing(generators):
 
 
 def note_page(path, context):
-    output = Path(context["OUTPUT_PATH"])
-    relative = Path(path).resolve().relative_to(output.resolve()).as_posix()
+    # Pelican writes every page under OUTPUT_PATH: plain string work, no file-system calls.
+    relative = Path(os.path.relpath(path, context["OUTPUT_PATH"])).as_posix()
     if not relative.endswith(".html") or relative in EXCLUDED:
         return
     url_path = relative.removesuffix("index.html")
