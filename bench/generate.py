@@ -4,13 +4,15 @@ Usage: python bench/generate.py N OUTPUT_CONTENT_DIR [--seed S]
 
 Text is drawn from the seed articles' own sentences (so syllable statistics, citations
 and spacing look real), shuffled and recombined; categories, dates over ten years, tags,
-provinces and cited documents vary. The same N and seed always give the same files.
+provinces vary, and cited documents come from a pool of 800 with Zipf-like frequencies
+(as a province's news cites a few documents very often and most rarely). The same N and seed always give the same files.
 """
 
 import argparse
 import random
 import re
 import sys
+from itertools import accumulate
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,14 +54,30 @@ def seed_sentences() -> list[str]:
     return sentences
 
 
-def citation(rng: random.Random) -> str:
-    year = rng.randint(2005, 2024)
-    return rng.choice(CITATION_SHAPES).format(
-        n=rng.randint(1, 400), d=rng.randint(1, 28), m=rng.randint(1, 12), y=year
-    )
+def document_pool(rng: random.Random, size: int = 800) -> list[str]:
+    """The documents a province's news cites: a few hundred, a handful of them very often."""
+    pool = []
+    for _ in range(size):
+        year = rng.randint(2005, 2024)
+        pool.append(rng.choice(CITATION_SHAPES).format(
+            n=rng.randint(1, 400), d=rng.randint(1, 28), m=rng.randint(1, 12), y=year
+        ))
+    return pool
 
 
-def article(rng: random.Random, number: int, sentences: list[str], start: datetime) -> str:
+def citation(rng: random.Random, pool: list[str], weights: list[float]) -> str:
+    return rng.choices(pool, cum_weights=weights)[0]
+
+
+def zipf_weights(size: int) -> list[float]:
+    """Cumulative weights where the k-th document is cited about 1/k as often as the first."""
+    return list(accumulate(1 / rank for rank in range(1, size + 1)))
+
+
+def article(
+    rng: random.Random, number: int, sentences: list[str], pool: list[str],
+    weights: list[float], start: datetime,
+) -> str:
     title_words = rng.choice(sentences).split()[: rng.randint(8, 14)]
     words = " ".join(title_words).rstrip(".,;:")
     title = f"{words[:1].upper()}{words[1:]} ({number})"
@@ -68,7 +86,7 @@ def article(rng: random.Random, number: int, sentences: list[str], start: dateti
     for _ in range(rng.randint(4, 9)):
         picked = rng.sample(sentences, rng.randint(2, 5))
         if rng.random() < 0.5:
-            picked.insert(rng.randrange(len(picked) + 1), f"Thực hiện {citation(rng)}, các đơn vị đã triển khai.")
+            picked.insert(rng.randrange(len(picked) + 1), f"Thực hiện {citation(rng, pool, weights)}, các đơn vị đã triển khai.")
         paragraphs.append(" ".join(picked))
     lines = [
         f"Title: {title}",
@@ -88,9 +106,11 @@ def article(rng: random.Random, number: int, sentences: list[str], start: dateti
 def generate(count: int, content: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     sentences = seed_sentences()
+    pool = document_pool(random.Random(seed))
+    weights = zipf_weights(len(pool))
     start = datetime(2015, 1, 1)
     for number in range(1, count + 1):
-        text = article(rng, number, sentences, start)
+        text = article(rng, number, sentences, pool, weights, start)
         folder = content / "articles" / f"lo-{number // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"bai-{number:06d}.md").write_text(text, encoding="utf-8")
