@@ -73,6 +73,19 @@ def test_defaults_load():
     assert config.enabled and config.fold_d and config.bundle == "pagefind" and config.shard_years == 0
 
 
+def test_documents_are_filed_by_their_leading_number():
+    documents = [
+        (SimpleNamespace(id="208-QĐ/TW", label="Quy định số 208-QĐ/TW", title="về trung tâm"), ["208qdtw"], "/van-ban/a/"),
+        (SimpleNamespace(id="208/QĐ-TTg", label="Quyết định số 208/QĐ-TTg", title=None), ["208qdttg"], "/van-ban/b/"),
+        (SimpleNamespace(id="36/2018/TT-BTC", label="Thông tư số 36/2018/TT-BTC", title=""), ["362018ttbtc", "36tt"], "/van-ban/c/"),
+    ]
+    files = indexer.document_files(documents)
+    assert sorted(files) == ["208", "36", "362018"]
+    assert files["36"] == files["362018"]  # "Thông tư 36" and "36/2018/TT-BTC" both find it
+    assert [e["url"] for e in files["208"]] == ["/van-ban/a/", "/van-ban/b/"]
+    assert files["208"][0] == {"tokens": ["208qdtw"], "url": "/van-ban/a/", "label": "Quy định số 208-QĐ/TW", "subject": "về trung tâm"}
+
+
 def _article(year, slug):
     return SimpleNamespace(date=datetime(year, 5, 1), save_as=f"tin/{year}/{slug}/index.html")
 
@@ -82,7 +95,7 @@ def test_shards_group_years_newest_first_and_the_first_is_primary():
     shards = indexer.plan_shards(articles, "pagefind", 2)
     assert [s.bundle for s in shards] == ["pagefind", "pagefind-2019-2020"]
     assert shards[0].folders == ("tin/2021", "tin/2023")
-    assert shards[0].glob == "{tin/2021/**/*.html,tin/2023/**/*.html,_tim-kiem-van-ban/**/*.html}"
+    assert shards[0].glob == "{tin/2021/**/*.html,tin/2023/**/*.html}"
     assert indexer.plan_shards(articles, "pagefind", 0)[0].glob == "**/*.html"
 
 

@@ -14,11 +14,10 @@ import vntext
 # Pagefind metadata fields (all searched by Pagefind 1.5, none shown in excerpts).
 FOLD_FIELD = "khongdau"  # đ-folded twins of the article's words
 NUMBER_FIELD = "sohieu"  # tokens of the document numbers an article cites
-DOCUMENT_FIELD = "vanban"  # tokens of a document's own number, on its indexing page
 # Pagefind filters: shown with each result, never searched.
 CATEGORY_FILTER = "category"
 DATE_FILTER = "ngay"
-LINK_FILTER = "lien-ket"
+LINK_FILTER = "lien-ket"  # a document's page, on the results the browser adds
 DATE_SORT = "date"
 
 # A word holding đ/Đ: Pagefind folds tone and vowel marks itself, but not đ (a letter of

@@ -2,14 +2,16 @@
 
 Pagefind's Python API costs at least 100 ms per call, so the binary indexes whole
 folders. A shard is a set of article folders ("tin/2021") matched by one glob; the
-browser merges the shards (mergeIndex). Each document cited by articles gets a small
-indexing-only page (removed once indexed) so its own page is offered for its number.
+browser merges the shards (mergeIndex). The documents with a page (plugin regulations)
+are not indexed by Pagefind: small JSON files, one per leading number, let a number
+query offer the document's page first without adding thousands of pages to the index.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import logging
+import re
 import shutil
 import subprocess
 import time
@@ -18,13 +20,9 @@ from pathlib import Path, PurePosixPath
 
 import pagefind_bin
 
-from .fields import DOCUMENT_FIELD, LINK_FILTER
 from .settings import SettingsError
 
 logger = logging.getLogger(__name__)
-
-# Where the documents' indexing pages wait for Pagefind; never published.
-STUB_DIR = "_tim-kiem-van-ban"
 
 
 @dataclass(frozen=True)
@@ -37,13 +35,13 @@ class Shard:
     def glob(self) -> str:
         if not self.folders:
             return "**/*.html"
-        return "{" + ",".join(f"{folder}/**/*.html" for folder in self.folders + (STUB_DIR,)) + "}"
+        return "{" + ",".join(f"{folder}/**/*.html" for folder in self.folders) + "}"
 
 
 def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
     """One shard (the whole site) or groups of `shard_years` years, newest first.
 
-    The first shard is the primary bundle (it also holds the documents' pages).
+    The first shard is the primary bundle, the one the search page loads first.
     """
     if not shard_years:
         return [Shard(bundle, (), ())]
@@ -68,29 +66,31 @@ def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
     return shards
 
 
-def stub_html(document, tokens: list[str], link: str) -> str:
-    """A page Pagefind indexes in place of the document's page: title, number, link."""
-    label = getattr(document, "label", None) or document.id  # "Quy định số 208-QĐ/TW"
-    subject = getattr(document, "title", None) or ""
-    e = lambda text: html.escape(str(text), quote=True)  # noqa: E731
-    return (
-        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-        f"<title>{e(label)}</title>"
-        f'<meta data-pagefind-meta="{DOCUMENT_FIELD}[content]" content="{e(" ".join(tokens))}">'
-        f'<meta data-pagefind-filter="{LINK_FILTER}[content]" content="{e(link)}">'
-        f'</head><body><main data-pagefind-body><h1>{e(label)}</h1>'
-        f"<p>{e(subject)}</p></main></body></html>\n"
-    )
+def document_files(documents: list[tuple[object, list[str], str]]) -> dict[str, list[dict]]:
+    """The documents grouped by the digits their tokens start with: "208" -> [...].
+
+    A number query fetches one small file and offers the matching documents' pages first.
+    """
+    files: dict[str, list[dict]] = {}
+    for document, tokens, link in documents:
+        entry = {
+            "tokens": tokens,
+            "url": link,
+            "label": getattr(document, "label", None) or document.id,  # "Quy định số 208-QĐ/TW"
+            "subject": getattr(document, "title", None) or "",
+        }
+        # Under the leading digits of each token: "362018ttbtc" -> 362018, "36tt" -> 36.
+        for number in dict.fromkeys(re.match(r"\d+", token).group(0) for token in tokens):
+            files.setdefault(number, []).append(entry)
+    return files
 
 
-def write_stubs(output: Path, documents: list[tuple[object, list[str], str]]) -> Path:
-    folder = output / STUB_DIR
+def write_documents(folder: Path, documents: list[tuple[object, list[str], str]]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for number, (document, tokens, link) in enumerate(documents, 1):
-        page = stub_html(document, tokens, link)
-        (folder / f"{number:06d}.html").write_text(page, encoding="utf-8")
-    return folder
+    for number, entries in document_files(documents).items():
+        text = json.dumps(sorted(entries, key=lambda e: e["url"]), ensure_ascii=False, sort_keys=True)
+        (folder / f"{number}.json").write_text(text, encoding="utf-8")
 
 
 def run_pagefind(output: Path, shard: Shard) -> float:
@@ -112,11 +112,8 @@ def run_pagefind(output: Path, shard: Shard) -> float:
     return time.monotonic() - started
 
 
-def build(output: Path, shards: list[Shard], documents: list[tuple[object, list[str], str]]) -> None:
-    stubs = write_stubs(output, documents)
-    try:
-        for shard in shards:
-            seconds = run_pagefind(output, shard)
-            logger.info("Chỉ mục tìm kiếm %s: %.1f s", shard.bundle, seconds)
-    finally:
-        shutil.rmtree(stubs, ignore_errors=True)
+def build(output: Path, shards: list[Shard], documents_folder: str, documents) -> None:
+    write_documents(output / documents_folder, documents)
+    for shard in shards:
+        seconds = run_pagefind(output, shard)
+        logger.info("Chỉ mục tìm kiếm %s: %.1f s", shard.bundle, seconds)

@@ -9,7 +9,7 @@ from pelican import signals
 
 from . import fields, indexer
 from .fields import (
-    CATEGORY_FILTER, DATE_FILTER, DATE_SORT, DOCUMENT_FIELD, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
+    CATEGORY_FILTER, DATE_FILTER, DATE_SORT, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
 )
 from .settings import Config, load as load_settings
 
@@ -54,6 +54,7 @@ class SearchIndexGenerator:
         self.output_path = Path(output_path)
         self.config = load_settings(settings)
         self.shards: list[indexer.Shard] = []
+        self.documents_folder = f"{self.config.bundle}-van-ban"
 
     def generate_context(self):
         articles = self.context.get("articles", [])
@@ -66,14 +67,10 @@ class SearchIndexGenerator:
         categories = {c.slug: c.name for c, _ in self.context.get("categories", [])}
         return {
             "bundles": [f"{siteurl}/{shard.bundle}/" for shard in self.shards],
+            "documents": f"{siteurl}/{self.documents_folder}/",
             "pageSize": self.config.page_size,
             "debounceMs": self.config.debounce_ms,
-            "ranking": {
-                "metaWeights": {
-                    DOCUMENT_FIELD: self.config.document_weight,
-                    FOLD_FIELD: self.config.fold_weight,
-                }
-            },
+            "ranking": {"metaWeights": {FOLD_FIELD: self.config.fold_weight}},
             "fields": {
                 "category": CATEGORY_FILTER,
                 "date": DATE_FILTER,
@@ -101,7 +98,7 @@ class SearchIndexGenerator:
     def generate_output(self, writer):
         if not self.config.enabled:
             return
-        indexer.build(self.output_path, self.shards, self.documents())
+        indexer.build(self.output_path, self.shards, self.documents_folder, self.documents())
 
 
 def get_generators(pelican):

@@ -16,8 +16,6 @@ DEFAULTS = {
     "SEARCH_INDEX_FOLD_D": True,
     # Results shown per page of the search page (a "more" button adds as many again).
     "SEARCH_INDEX_PAGE_SIZE": 10,
-    # Ranking boost of a document's own page for its number (Pagefind metaWeights).
-    "SEARCH_INDEX_DOCUMENT_WEIGHT": 30.0,
     # Ranking boost of a match on a folded form; below 1 so an exact match ranks first.
     "SEARCH_INDEX_FOLD_WEIGHT": 0.5,
     # Milliseconds the search page waits after a keystroke before searching.
@@ -36,7 +34,6 @@ class Config:
     shard_years: int
     fold_d: bool
     page_size: int
-    document_weight: float
     fold_weight: float
     debounce_ms: int
 
@@ -59,16 +56,15 @@ def load(settings: dict) -> Config:
     ):
         if not isinstance(v[name], int) or isinstance(v[name], bool) or v[name] < low:
             raise SettingsError(f"{name} phải là số nguyên ≥ {low}, không phải {v[name]!r}")
-    for name in ("SEARCH_INDEX_DOCUMENT_WEIGHT", "SEARCH_INDEX_FOLD_WEIGHT"):
-        if not isinstance(v[name], (int, float)) or isinstance(v[name], bool) or v[name] < 0:
-            raise SettingsError(f"{name} phải là số ≥ 0, không phải {v[name]!r}")
+    name = "SEARCH_INDEX_FOLD_WEIGHT"
+    if not isinstance(v[name], (int, float)) or isinstance(v[name], bool) or v[name] < 0:
+        raise SettingsError(f"{name} phải là số ≥ 0, không phải {v[name]!r}")
     return Config(
         enabled=v["SEARCH_INDEX_ENABLED"],
         bundle=bundle.strip("/"),
         shard_years=v["SEARCH_INDEX_SHARD_YEARS"],
         fold_d=v["SEARCH_INDEX_FOLD_D"],
         page_size=v["SEARCH_INDEX_PAGE_SIZE"],
-        document_weight=float(v["SEARCH_INDEX_DOCUMENT_WEIGHT"]),
         fold_weight=float(v["SEARCH_INDEX_FOLD_WEIGHT"]),
         debounce_ms=v["SEARCH_INDEX_DEBOUNCE_MS"],
     )

@@ -68,16 +68,29 @@ function numberPattern(token) {
   return new RegExp(`(?<![\\p{N}])${number}(?:\\s*[-\\u2010-\\u2015\\u2212/]\\s*[\\p{L}\\p{N}]+)+`, "gu");
 }
 
-// The leading results that are documents' own pages (their metaWeight ranks them
-// first), with their data loaded; stops at the first article.
-async function leadingDocuments(found, limit = 3) {
-  const documents = [];
-  for (const result of found.slice(0, limit)) {
-    const data = await result.data();
-    if (!data.filters?.[fields.link]) break;
-    documents.push({ result, data });
+// The pages of the documents a number token names ("208qd" -> Quy định số 208-QĐ/TW),
+// from the small file of their number; shaped like Pagefind results for the renderer.
+async function documentPages(token) {
+  const number = token.match(/^\d+/)[0];
+  let entries = [];
+  try {
+    const response = await fetch(`${config.documents}${number}.json`);
+    if (response.ok) entries = await response.json();
+  } catch {
+    return [];
   }
-  return documents;
+  return entries
+    .filter((entry) => entry.tokens.some((t) => t.startsWith(token)))
+    .map((entry) => ({
+      result: { id: `van-ban:${entry.url}` },
+      data: {
+        url: entry.url,
+        meta: { title: entry.label },
+        filters: { [fields.link]: [entry.url] },
+        plain_excerpt: entry.subject,
+        content: `${entry.label}. ${entry.subject}`,
+      },
+    }));
 }
 
 async function run(state, id) {
@@ -98,13 +111,13 @@ async function run(state, id) {
   let found;
   let loaded = [];
   if (p.kind === "number") {
-    // The document's own page first, then the articles citing it (by date if asked).
-    const byScore = await pf.search(p.queries[0], { filters });
-    if (id !== searchId) return;
-    loaded = await leadingDocuments(byScore.results);
-    loaded.forEach((x) => seen.add(x.result.id));
-    const articles = state.sort ? await pf.search(p.queries[0], { filters, sort }) : byScore;
-    found = [...loaded.map((x) => x.result), ...fresh(articles, seen)];
+    // The documents' own pages first, then the articles citing them.
+    const [documents, articles] = await Promise.all([
+      documentPages(p.number),
+      pf.search(p.queries[0], { filters, sort }),
+    ]);
+    loaded = documents;
+    found = [...documents.map((x) => x.result), ...fresh(articles, seen)];
   } else {
     found = fresh(await pf.search(p.queries[0], { filters, sort }), seen);
     if (!found.length && p.fallback) found = fresh(await pf.search(p.fallback, { filters, sort }), seen);
