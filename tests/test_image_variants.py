@@ -61,3 +61,14 @@ def test_a_second_build_reuses_the_cache(site, tmp_path):
     before = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
     build_site(tmp_path / "again", content=site.output.parent / "content")
     assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == before
+
+
+def test_lists_show_the_thumbnail_and_the_article_the_large_copy(site):
+    thumbnail = site.page("/chuyen-muc/tin-tu-cac-don-vi/").find("img", class_="article-item__image")
+    assert thumbnail["src"].endswith("images-toan-canh-320.jpg")
+    assert (thumbnail["width"], thumbnail["height"], thumbnail["loading"]) == ("320", "160", "lazy")
+    assert size_of(site, thumbnail["src"]) == (320, 160)
+    lead = site.page("/tin/2023/hoi-nghi-co-anh/").find("figure", class_="article__lead-image").img
+    assert lead["alt"] == "Toàn cảnh hội nghị"
+    assert lead["src"].endswith("images-toan-canh-960.jpg")
+    assert (lead["width"], lead["height"]) == ("960", "480")
