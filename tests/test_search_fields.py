@@ -96,7 +96,9 @@ def test_shards_group_years_newest_first_and_the_first_is_primary():
     assert [s.bundle for s in shards] == ["pagefind", "pagefind-2019-2020"]
     assert shards[0].folders == ("tin/2021", "tin/2023")
     assert shards[0].glob == "{tin/2021/**/*.html,tin/2023/**/*.html}"
-    assert indexer.plan_shards(articles, "pagefind", 0)[0].glob == "**/*.html"
+    assert indexer.plan_shards(articles, "pagefind", 0)[0].glob == "tin/**/*.html"
+    flat = [SimpleNamespace(date=datetime(2020, 1, 1), save_as="bai-1.html")]
+    assert indexer.plan_shards(flat, "pagefind", 0)[0].glob == "**/*.html"
 
 
 def test_sharding_needs_year_folders():

@@ -35,6 +35,8 @@ class Shard:
     def glob(self) -> str:
         if not self.folders:
             return "**/*.html"
+        if len(self.folders) == 1:
+            return f"{self.folders[0]}/**/*.html"
         return "{" + ",".join(f"{folder}/**/*.html" for folder in self.folders) + "}"
 
 
@@ -44,7 +46,11 @@ def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
     The first shard is the primary bundle, the one the search page loads first.
     """
     if not shard_years:
-        return [Shard(bundle, (), ())]
+        # Only the articles' folders: Pagefind would otherwise read every other page too
+        # (lists, documents, archives) just to skip it.
+        tops = {PurePosixPath(article.save_as).parts[0] for article in articles}
+        nested = all(len(PurePosixPath(article.save_as).parts) > 1 for article in articles)
+        return [Shard(bundle, tuple(sorted(tops)) if articles and nested else (), ())]
     by_year: dict[int, set[str]] = {}
     owner: dict[str, int] = {}
     for article in articles:
