@@ -44,7 +44,7 @@ THEME = str(_HERE / "theme")
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 PLUGINS = [
     "vntext", "content_intake", "regulations", "related_news", "date_archives",
-    "image_variants", "site_files",
+    "image_variants", "site_files", "search_index",
 ]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
@@ -90,7 +90,9 @@ ARCHIVES_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
 WITH_FUTURE_DATES = False  # an article dated in the future waits for a build on or after that date
-DIRECT_TEMPLATES = ["index", "tags"]
+DIRECT_TEMPLATES = ["index", "tags", "search"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 TEMPLATE_PAGES = {"404.html": "404.html"}
 
 DEFAULT_PAGINATION = 20
@@ -115,6 +117,10 @@ RELATED_NEWS_ALLOW_NEWER = True
 # Date archives: /2023/, /2023/12/, /2023/12/12/, the index /luu-tru/, each category's days.
 DATE_ARCHIVES_INDEX_URL = "luu-tru/"
 DATE_ARCHIVES_CATEGORY_DAY_URL = "chuyen-muc/{category}/{year}/{month}/{day}/"
+
+# Search (plugin search_index): Pagefind runs once per build over the article pages.
+# Past ~30,000 articles, one index per year keeps Pagefind's memory near 3.3 GB a run:
+# SEARCH_INDEX_SHARD_YEARS = 1
 
 # How many items the home page shows: "Mới nhất", then each category block.
 HOME_LATEST_COUNT = 10
