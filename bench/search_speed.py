@@ -160,7 +160,7 @@ def merged_query_costs(site: Path, years: list[str]) -> dict:
     costs = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             for query in ("chinh tri", "208qdtw", "dang bo"):
                 context = browser.new_context()
                 page = context.new_page()
@@ -208,7 +208,7 @@ def query_costs(output: Path) -> dict:
     costs = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             for kind, query in QUERIES.items():
                 context = browser.new_context()  # empty cache: every query pays its own bytes
                 page = context.new_page()
@@ -273,6 +273,46 @@ def query_costs(output: Path) -> dict:
     return costs
 
 
+# Pagefind's own search, without the page: where a query's time goes. "preload" is
+# fetching and decoding the index chunks of the query's words, "search" the WebAssembly
+# matching and scoring; a category filter keeps the same chunks but fewer result pages.
+ALONE_JS = """async ([query, category]) => {
+    const pf = await import('/pagefind/pagefind.js');
+    await pf.init();
+    const filters = category ? {category} : {};
+    const found = await pf.search(query, {filters});
+    const [t] = found.timings;
+    return {results: found.results.length, preload_ms: Math.round(t.preload), search_ms: Math.round(t.search)};
+}"""
+
+
+def pagefind_alone(output: Path, category: str | None = None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = serve(output)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    costs = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            for query in ("chinh", "tri", "chinh tri", '"chinh tri"', "dang bo"):
+                for scope in (None, category) if category else (None,):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(f"{base}/robots.txt")
+                    fetched = []
+                    page.on("requestfinished", lambda r: fetched.append(r))
+                    result = page.evaluate(ALONE_JS, [query, scope])
+                    chunks = sum(r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index"))
+                    costs[f"{query} ({scope or 'mọi chuyên mục'})"] = {**result, "index_kb": round(chunks / 1024)}
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
@@ -282,6 +322,8 @@ def main() -> None:
     parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep a built site; refresh its theme files")
     parser.add_argument("--scale", type=int, default=0, help="also index N copies of the articles, sharded by year")
+    parser.add_argument("--alone", metavar="CATEGORY", nargs="?", const="", default=None,
+                        help="also time Pagefind's search() alone, optionally within a category")
     args = parser.parse_args()
     for count in args.counts:
         folder = args.work / str(count)
@@ -301,6 +343,8 @@ def main() -> None:
             report["folding"] = folding_growth(output)
         if not args.skip_queries:
             report["queries"] = query_costs(output)
+        if args.alone is not None:
+            report["pagefind_alone"] = pagefind_alone(output, args.alone or None)
         if args.scale:
             report["scaled"] = scaled_shards(output, args.scale, folder)
         print(json.dumps(report, ensure_ascii=False, indent=1), flush=True)
