@@ -1,6 +1,7 @@
 """Build a real site into a temp dir and read its pages as a reader's browser would."""
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,18 @@ from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "pelicanconf.py"
+
+# A valid article, as editors write one: tests derive their bad cases from it.
+GOOD_ARTICLE = """Title: Hội nghị báo cáo viên tháng 12
+Date: 2023-12-12 16:13
+Category: Tin từ các đơn vị
+Tags: báo cáo viên
+Author: Quang Minh
+Source: Ban Tuyên giáo Tỉnh ủy
+Summary: Sáng 12/12, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.
+
+Nội dung hội nghị.
+"""
 
 
 class _Collector(logging.Handler):
@@ -57,3 +70,23 @@ def build_site(output: Path, content: Path | None = None, **overrides) -> BuiltS
     finally:
         root_logger.removeHandler(collector)
     return BuiltSite(output, settings, [record.getMessage() for record in collector.records])
+
+
+def write_settings(folder: Path, content: Path, base: str = "pelicanconf", extra: str = "") -> Path:
+    """folder/settings.py: the project's settings (base's, then extra) with content as PATH."""
+    settings = folder / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *\n"
+        f"PATH = {str(content)!r}\n{extra}",
+        encoding="utf-8",
+    )
+    return settings
+
+
+def make_site(folder: Path, base: str = "pelicanconf", extra: str = "") -> Path:
+    """A copy of the real content with settings (base's, then extra) pointing at it.
+
+    Returns the settings file, folder/settings.py.
+    """
+    shutil.copytree(ROOT / "content", folder / "content")
+    return write_settings(folder, folder / "content", base, extra)

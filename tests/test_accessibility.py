@@ -4,9 +4,8 @@ keyboard can reach and see everything, and "In trang" prints the article alone."
 
 import pytest
 
-from site_pages import ROOT
+from checkers import axe_problems
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -39,18 +38,6 @@ def open_page(browser, server):
     yield open_
     for context in contexts:
         context.close()
-
-
-def axe_problems(page) -> list[str]:
-    assert AXE.is_file(), "axe-core is missing: run `npm ci`"
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
-        + "; ".join(node["html"][:120] for node in violation["nodes"][:3])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("name", ["home", "article", "category", "404"])

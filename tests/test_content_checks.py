@@ -6,15 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import ROOT
-from test_strict_build import GOOD
-
-SETTINGS = """import sys
-sys.path.insert(0, {root!r})
-from pelicanconf import *
-PATH = {content!r}
-"""
-
+from site_pages import GOOD_ARTICLE as GOOD
+from site_pages import ROOT, write_settings
 
 def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None = None):
     content = tmp_path / "content"
@@ -26,8 +19,7 @@ def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None 
         path = content / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    settings = tmp_path / "settings.py"
-    settings.write_text(SETTINGS.format(root=str(ROOT), content=str(content)), encoding="utf-8")
+    settings = write_settings(tmp_path, content)
     return subprocess.run(
         [sys.executable, "-m", "content_intake", str(settings)],
         cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins")},

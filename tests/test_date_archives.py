@@ -18,8 +18,7 @@ import browser as browser_tools
 import vntext
 from date_archives import settings as archive_settings
 from site_pages import SETTINGS_FILE, BuiltSite, build_site
-from test_accessibility import axe_problems
-from test_html_validity import vnu_errors
+from checkers import axe_problems, vnu_errors
 
 PLUGINS = ["related_news", "date_archives"]
 PER_PAGE = 10

@@ -1,36 +1,12 @@
 """The W3C Nu HTML checker (npm package vnu-jar, run on Java) finds no error in the built
 pages or in the theme's stylesheets."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 
+from checkers import vnu_errors
 from site_pages import ROOT
 from test_theme_pages import big_site  # noqa: F401  (fixture: paginated lists, odd characters)
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def vnu_errors(*arguments) -> list[str]:
-    java = shutil.which("java")
-    assert java, "Java is missing: apt-get install default-jre-headless"
-    assert VNU.is_file(), "vnu-jar is missing: run `npm ci`"
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, arguments)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300,
-    )
-    # The report is JSON on stderr; an empty report or a crash must not pass as "no error".
-    report = json.loads(result.stderr)
-    errors = [
-        f"{message.get('url', '').rsplit('/output/', 1)[-1]}:{message.get('lastLine', '?')}: "
-        f"{message['message']}"
-        for message in report["messages"]
-        if message["type"] in ("error", "non-document-error")
-    ]
-    assert (result.returncode == 0) == (not errors), result.stderr[-2000:]
-    return errors
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import os
 import pty
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,27 +13,11 @@ from hypothesis import assume, given, settings as hypothesis_settings, strategie
 import vntext
 from content_intake.source import read_source
 from scripts import new_article
-from site_pages import ROOT
+from site_pages import ROOT, make_site
 
 SCRIPT = ROOT / "scripts" / "new_article.py"
 FIELDS = ["title", "date", "category", "tags", "author", "source", "summary", "slug"]
 SEED_TITLE = "Kế hoạch thực hiện công tác giáo dục lý luận chính trị năm 2024"
-
-
-def make_site(folder: Path, base: str = "pelicanconf", extra: str = "") -> Path:
-    """A copy of the real content with settings (base's, then extra) pointing at it.
-
-    Returns the settings file, folder/settings.py.
-    """
-    shutil.copytree(ROOT / "content", folder / "content")
-    settings = folder / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *\n"
-        f"PATH = {str(folder / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}",
-        encoding="utf-8",
-    )
-    return settings
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

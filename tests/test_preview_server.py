@@ -8,8 +8,8 @@ import urllib.request
 
 import pytest
 
-from site_pages import ROOT, parse_html
-from test_strict_build import GOOD
+from site_pages import GOOD_ARTICLE as GOOD
+from site_pages import ROOT, parse_html, write_settings
 
 ARTICLE_URL = "/tin/2023/hoi-nghi-bao-cao-vien-thang-12/"
 
@@ -34,12 +34,8 @@ def preview(tmp_path):
     article = tmp_path / "content" / "articles" / "bai.md"
     article.parent.mkdir(parents=True)
     article.write_text(GOOD, encoding="utf-8")
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(tmp_path / 'content')!r}\nOUTPUT_PATH = {str(tmp_path / 'output')!r}\n",
-        encoding="utf-8",
-    )
+    output = f"OUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
+    settings = write_settings(tmp_path, tmp_path / "content", extra=output)
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve.py"), "--settings", str(settings), "--port", "0"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -10,8 +10,7 @@ import pytest
 
 import vntext
 from scripts import publish
-from site_pages import ROOT, parse_html
-from test_new_article import make_site
+from site_pages import ROOT, make_site, parse_html
 
 SCRIPT = ROOT / "scripts" / "publish.py"
 DEPLOY = ROOT / "scripts" / "deploy.sh"

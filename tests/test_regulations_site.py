@@ -258,7 +258,7 @@ def test_each_document_has_an_atom_feed_of_its_citing_articles(built):
 
 def test_document_and_index_pages_pass_axe_in_a_browser(built, browser):
     import browser as browser_tools
-    from test_accessibility import axe_problems
+    from checkers import axe_problems
 
     with browser_tools.serve(built.output) as base_url:
         context = browser.new_context(bypass_csp=True)

@@ -6,18 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import ROOT, SETTINGS_FILE
+from site_pages import GOOD_ARTICLE, ROOT, SETTINGS_FILE
 
-GOOD = """Title: Hội nghị báo cáo viên tháng 12
-Date: 2023-12-12 16:13
-Category: Tin từ các đơn vị
-Tags: báo cáo viên
-Author: Quang Minh
-Source: Ban Tuyên giáo Tỉnh ủy
-Summary: Sáng 12/12, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.
-
-Nội dung hội nghị.
-"""
+GOOD = GOOD_ARTICLE
 
 
 def build(tmp_path: Path, files: dict[str, str | bytes]) -> subprocess.CompletedProcess:
