@@ -468,19 +468,52 @@ def test_javascript_fold_agrees_with_vntext(served, samples):
 # -- sharded bundles ---------------------------------------------------------------------------
 
 
-def test_sharded_by_year_the_browser_merges_every_bundle(served, articles, tmp_path):
-    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_YEARS=1)
+def test_sharded_by_year_newest_year_first_then_more_reaches_older_years(served, articles, tmp_path):
+    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_YEARS=1, SEARCH_INDEX_PAGE_SIZE=50)
     bundles = sorted(p.parent.name for p in built.output.glob("pagefind*/pagefind-entry.json"))
     years = sorted({p.parent.name for p in built.output.joinpath("tin").glob("*/*/")})
     assert bundles == ["pagefind"] + [f"pagefind-{y}-{y}" for y in years[:-1]]
+    expected = {u for u, a in articles.items() if "chính trị" in a["text"].lower()}
+    by_year = {y: {u for u in expected if u.split("/")[2] == y} for y in years}
+    newest = max(y for y in years if by_year[y])
+    assert len({y for y in years if by_year[y]}) > 2
     site = Served(built, served.page.context.new_page())
     try:
-        found = site.search("q=chinh+tri")
-        expected = {u.split("/")[2] for u, a in articles.items() if "chính trị" in a["text"].lower()}
-        assert len(expected) > 1
-        assert {u.split("/")[2] for u in urls(found) if u.startswith("/tin/")} == expected
+        site.requests = []
+        site.page.on("request", lambda r: site.requests.append(r.url))
+        found = site.search("q=chinh+tri&sap-xep=moi-nhat")
+        # The first answer holds the newest year's articles only, all of them, and no older
+        # year's bundle is fetched (years with no match are passed over on the way).
+        assert set(urls(found)) == by_year[newest]
+        status = site.page.inner_text("#search-status")
+        span = f"năm {newest}" if newest == years[-1] else f"các năm {newest}–{years[-1]}"
+        assert f"trong {span}." in status and "Xem thêm kết quả" in status
+        fetched = {int(m.group(1)) for u in site.requests if (m := re.search(r"/pagefind-(\d{4})-\d{4}/", u))}
+        assert min(fetched, default=int(years[-1])) == int(newest)
+        # "Xem thêm kết quả" goes back one year (with results) at a time, newest first.
+        reached = [newest]
+        while site.page.locator(".search-results__more").count():
+            shown = len(site.results())
+            site.page.click(".search-results__more")
+            site.page.locator("#search-results li").nth(shown).wait_for()
+            site.wait_results()
+            added = site.results()[shown:]
+            assert len({r["href"].split("/")[2] for r in added}) == 1
+            year = added[0]["href"].split("/")[2]
+            assert year < reached[-1] and {r["href"] for r in added} == by_year[year]
+            assert site.page.evaluate("document.activeElement.textContent") == added[0]["title"]
+            reached.append(year)
+        assert reached == sorted((y for y in years if by_year[y]), reverse=True)
+        final = site.results()
+        assert set(urls(final)) == expected
+        isos = [articles[r["href"]]["iso"] for r in final]
+        assert isos == sorted(isos, reverse=True)
+        assert f"trong các năm {min(years)}–{years[-1]}." in site.page.inner_text("#search-status")
+        # A document number still offers the document first and every citing article, all years.
         numbered = site.search("q=208-Q%C4%90%2FTW")
-        assert numbered[0]["href"].startswith("/van-ban/208-qd-tw") and len(numbered) >= 3
+        citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
+        assert numbered[0]["href"].startswith("/van-ban/208-qd-tw")
+        assert citing and citing <= set(urls(numbered))
     finally:
         site.close()
         site.page.close()

@@ -2,9 +2,10 @@
 
 Pagefind's Python API costs at least 100 ms per call, so the binary indexes whole
 folders. A shard is a set of article folders ("tin/2021") matched by one glob; the
-browser merges the shards (mergeIndex). The documents with a page (plugin regulations)
-are not indexed by Pagefind: small JSON files, one per leading number, let a number
-query offer the document's page first without adding thousands of pages to the index.
+browser searches the newest shard first, older ones when the reader asks for more. The
+documents with a page (plugin regulations) are not indexed by Pagefind: small JSON files,
+one per leading number, let a number query offer the document's page first without
+adding thousands of pages to the index.
 """
 
 from __future__ import annotations

@@ -66,7 +66,9 @@ class SearchIndexGenerator:
         siteurl = self.settings.get("SITEURL", "") or ""
         categories = {c.slug: c.name for c, _ in self.context.get("categories", [])}
         return {
+            # Newest first: the page searches the first bundle alone, then older ones on demand.
             "bundles": [f"{siteurl}/{shard.bundle}/" for shard in self.shards],
+            "years": [sorted(shard.years) for shard in self.shards],
             "documents": f"{siteurl}/{self.documents_folder}/",
             "pageSize": self.config.page_size,
             "debounceMs": self.config.debounce_ms,

@@ -1,6 +1,8 @@
 // The search page (/tim-kiem/): reads ?q=, ?chuyen-muc=, ?sap-xep= from the URL, searches
 // the Pagefind bundle(s) built with the site as the reader types, and keeps the URL in
 // step so links and bookmarks reproduce the search. No other host is contacted.
+// A big site has one bundle per year(s), newest first: a word query searches the newest
+// alone, and "Xem thêm kết quả" past its last result goes on into the next older one.
 
 import { plan } from "./search/query.js";
 import { el, resultItem } from "./search/render.js";
@@ -15,21 +17,25 @@ const results = document.getElementById("search-results");
 const fields = config.fields;
 const rules = config.numbers || { words: {}, codes: {} };
 
-let pagefind = null;
 let searchId = 0;
 let timer = null;
+// One Pagefind instance per bundle (each import of its own pagefind.js is its own module).
+const bundles = new Map();
 
-async function loadPagefind() {
-  if (pagefind) return pagefind;
-  const [primary, ...shards] = config.bundles;
-  const pf = await import(`${primary}pagefind.js`);
-  await pf.options({ ranking: config.ranking, excerptLength: 30 });
-  // Older years live in their own bundles on big sites; Pagefind merges their results.
-  await Promise.all(shards.map((bundle) => pf.mergeIndex(bundle, { ranking: config.ranking })));
-  // The index's table of contents and the WebAssembly come with the page, not the query.
-  await pf.init();
-  pagefind = pf;
-  return pf;
+// Bundle `i` of config.bundles, newest years first; loaded when first searched.
+function loadBundle(i) {
+  if (!bundles.has(i)) {
+    const loading = (async () => {
+      const pf = await import(`${config.bundles[i]}pagefind.js`);
+      await pf.options({ ranking: config.ranking, excerptLength: 30 });
+      // The index's table of contents and the WebAssembly come before the query.
+      await pf.init();
+      return pf;
+    })();
+    loading.catch(() => bundles.delete(i));
+    bundles.set(i, loading);
+  }
+  return bundles.get(i);
 }
 
 function readState() {
@@ -93,6 +99,27 @@ async function documentPages(token) {
     }));
 }
 
+// The years of bundles 0..count-1 as said in the status line ("năm 2024", "các năm 2023–2024").
+function yearsSearched(count) {
+  const years = (config.years || []).slice(0, count).flat();
+  if (!years.length) return "";
+  const low = Math.min(...years);
+  const high = Math.max(...years);
+  return low === high ? ` trong năm ${high}` : ` trong các năm ${low}–${high}`;
+}
+
+// The results of bundle `i` for `queries` in order (a query finding nothing may fall back).
+async function searchBundle(i, p, queries, opts, seen = new Set()) {
+  const pf = await loadBundle(i);
+  const out = [];
+  for (const [k, query] of queries.entries()) {
+    let found = fresh(await pf.search(query, opts), seen);
+    if (k === 0 && !found.length && p.fallback) found = fresh(await pf.search(p.fallback, opts), seen);
+    out.push(...found);
+  }
+  return out;
+}
+
 async function run(state, id) {
   const p = plan(state.q, rules);
   if (!p) {
@@ -103,32 +130,50 @@ async function run(state, id) {
   }
   say("Đang tìm…");
   results.setAttribute("aria-busy", "true");
-  const pf = await loadPagefind();
   const categoryName = config.categories[state.category];
   const filters = categoryName ? { [fields.category]: categoryName } : {};
   const sort = state.sort ? { [fields.sort]: "desc" } : {};
-  const seen = new Set();
+  const opts = { filters, sort };
+  const count = config.bundles.length;
+  // Bundles are searched one at a time, newest years first; `next` is the next to search.
+  let next = 0;
   let found;
   let loaded = [];
+  const rest = p.queries.slice(1);
+  const newest = new Set();
   if (p.kind === "number") {
-    // The documents' own pages first, then the articles citing them.
-    const [documents, articles] = await Promise.all([
+    // The documents' own pages first, then the articles citing them in every bundle.
+    const [documents, ...perBundle] = await Promise.all([
       documentPages(p.number),
-      pf.search(p.queries[0], { filters, sort }),
+      ...config.bundles.map((_, i) => searchBundle(i, p, [p.queries[0]], opts)),
     ]);
     loaded = documents;
-    found = [...documents.map((x) => x.result), ...fresh(articles, seen)];
+    found = [...documents.map((x) => x.result), ...perBundle.flat()];
+    next = count;
   } else {
-    found = fresh(await pf.search(p.queries[0], { filters, sort }), seen);
-    if (!found.length && p.fallback) found = fresh(await pf.search(p.fallback, { filters, sort }), seen);
+    found = await searchBundle(0, p, [p.queries[0]], opts, newest);
+    next = 1;
+    if (!found.length && rest.length) found = await searchBundle(0, p, rest, opts, newest);
+    // Nothing in the newest years: go back a bundle at a time until something is found.
+    while (!found.length && next < count) found = await searchBundle(next++, p, p.queries, opts);
   }
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
+  const older = async () => {
+    // "Xem thêm kết quả" past the last result: the next older bundle(s), until one answers.
+    let extra = [];
+    while (!extra.length && next < count) extra = await searchBundle(next++, p, p.queries, opts);
+    return { extra, years: yearsSearched(next), done: next >= count };
+  };
   // Documents do not take the place of citing articles on the first page.
-  const shown = await render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id);
+  const shown = await render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id, {
+    years: count > 1 ? yearsSearched(next) : "",
+    done: next >= count,
+    older,
+  });
   // A query with đ: the folded query's pages ("dương" for "đường") follow, once found.
-  for (const query of p.queries.slice(1)) {
-    const more = fresh(await pf.search(query, { filters, sort }), seen);
+  if (p.kind !== "number" && next === 1 && found.length && rest.length) {
+    const more = await searchBundle(0, p, rest, opts, newest);
     if (id !== searchId) return;
     shown.add(more);
   }
@@ -136,17 +181,32 @@ async function run(state, id) {
 }
 
 // Renders the first page of `found`; returns {add(results)} to append later pages.
-async function render(found, loaded, p, numberRe, pageSize, state, id) {
+// `years` says which years were searched (sharded sites); `older()` searches further back.
+async function render(found, loaded, p, numberRe, pageSize, state, id, span) {
   const list = el("ol", { class: "search-results__list" });
   results.replaceChildren(list);
   const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
   let shown = 0;
+  let { years, done } = span;
   const more = el("button", { type: "button", class: "search-results__more" }, "Xem thêm kết quả");
   const announce = () => {
-    if (!found.length) say(`Không tìm thấy kết quả nào cho “${state.q.trim()}”${where}.`);
-    else say(`Tìm thấy ${found.length} kết quả cho “${state.q.trim()}”${where}. Đang hiện ${shown}.`);
+    const q = state.q.trim();
+    if (!found.length) say(`Không tìm thấy kết quả nào cho “${q}”${where}.`);
+    else {
+      const before = done ? "" : " Bấm “Xem thêm kết quả” để tìm thêm các năm trước.";
+      say(`Tìm thấy ${found.length} kết quả cho “${q}”${where}${years}. Đang hiện ${shown}.${before}`);
+    }
   };
   const showMore = async (moveFocus, count = pageSize) => {
+    if (shown >= found.length && !done) {
+      more.disabled = true;
+      say("Đang tìm thêm các năm trước…");
+      const older = await span.older();
+      if (id !== searchId) return;
+      more.disabled = false;
+      found.push(...older.extra);
+      ({ years, done } = older);
+    }
     const slice = found.slice(shown, shown + count);
     const items = await Promise.all(
       slice.map(async (r, i) => ({ data: loaded[shown + i]?.data ?? (await r.data()) })),
@@ -155,12 +215,16 @@ async function render(found, loaded, p, numberRe, pageSize, state, id) {
     const nodes = items.map((item) => resultItem(item, fields, p.terms, numberRe));
     list.append(...nodes);
     shown += slice.length;
-    if (shown >= found.length) more.remove();
+    if (shown >= found.length && done) more.remove();
     else if (!more.isConnected) results.append(more);
     if (moveFocus && nodes[0]) nodes[0].querySelector("a").focus();
+    else if (moveFocus) more.focus();
     announce();
   };
-  more.addEventListener("click", () => showMore(true));
+  more.addEventListener("click", () => {
+    results.setAttribute("aria-busy", "true");
+    showMore(true).finally(() => id === searchId && results.setAttribute("aria-busy", "false"));
+  });
   await showMore(false);
   return {
     add(extra) {
@@ -209,5 +273,5 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", () => schedule(false));
 categorySelect.addEventListener("change", () => schedule(true));
 sortSelect.addEventListener("change", () => schedule(true));
-loadPagefind().catch(() => {});
+loadBundle(0).catch(() => {});
 if (initial.q.trim()) schedule(true);
