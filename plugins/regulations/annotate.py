@@ -1,9 +1,11 @@
 """Annotating article HTML: each resolved citation becomes a link to its document.
 
-The HTML is parsed with BeautifulSoup (lxml) only when a cheap search of the raw HTML
-finds something shaped like a citation; text inside links, code and preformatted
-blocks is never touched, and only the text of a citation is wrapped, so the rest of
-the markup is the same document tree.
+A page is read only when a cheap search of the raw HTML finds something shaped like a
+citation. scan() reads its strings with lxml's parser events (page_text), the way
+BeautifulSoup's lxml builder sees them, without building a tree; apply() parses the
+page with BeautifulSoup (lxml) only to link, once the whole site is resolved. Text
+inside links, code and preformatted blocks is never touched, and only the text of a
+citation is wrapped, so the rest of the markup is the same document tree.
 """
 
 from __future__ import annotations
@@ -16,21 +18,18 @@ from typing import Callable
 import vntext
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
 from bs4.dammit import EntitySubstitution
+from bs4.element import DEFAULT_OUTPUT_ENCODING as _ENCODING
 from bs4.formatter import HTMLFormatter
+from lxml import etree
 
 from .clean import CleanText, clean
 from .find import Citation, Finder
+from .page_text import BLOCKS, SKIP, WRAPPER, PageText, sentence_around, wrap
 from .resolve import Document, Resolution
 
-SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
-BLOCKS = frozenset(
-    {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption",
-     "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "body"}
-)
 _DIGIT = re.compile(r"\d")
-_WRAPPER = "data-regulations-root"
-_SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
-SENTENCE_MAX = 400
+# What EntitySubstitution.substitute_xml replaces in text.
+_ESCAPED = re.compile(r"[&<>]")
 
 
 class _Html5(HTMLFormatter):
@@ -62,8 +61,8 @@ class Found:
 
 @dataclass(eq=False)
 class ParsedHTML:
-    """What a page cites. The parsed tree is not kept (a site has thousands of pages);
-    apply() parses the page again, only when it has something to link."""
+    """What a page cites. No tree is kept (a site has thousands of pages); apply()
+    parses the page, only when it has something to link."""
 
     html: str
     found: list[Found]
@@ -75,6 +74,23 @@ class ParsedHTML:
 
 def scan(html: str, finder: Finder) -> ParsedHTML:
     """Citations in an HTML fragment, in document order, with their sentences."""
+    if not html or not finder.may_cite(vntext.normalize(html)):
+        return ParsedHTML(html, [])
+    try:
+        page = _read(html)
+    except (etree.ParserError, UnicodeDecodeError, LookupError):
+        return scan_soup(html, finder)
+    found: list[Found] = []
+    for index, at in enumerate(page.candidates):
+        cleaned = clean(page.strings[at])
+        for citation in finder.find(cleaned.text):
+            found.append(Found(index, cleaned, citation, page.sentence(at, cleaned, citation)))
+    return ParsedHTML(html, found)
+
+
+def scan_soup(html: str, finder: Finder) -> ParsedHTML:
+    """scan() on a BeautifulSoup tree: what PageText must agree with, and the way when
+    lxml will not read the page by itself."""
     if not html or not finder.may_cite(vntext.normalize(html)):
         return ParsedHTML(html, [])
     found: list[Found] = []
@@ -99,9 +115,10 @@ def apply(
         return None
     soup = _parse(parsed.html)
     nodes = list(_text_nodes(soup))
-    titles: dict[int, str] = {}  # one description per document
     for index, items in by_node.items():
-        node = nodes[index]
+        node = _node(nodes, index, items[0][0].cleaned.original)
+        if node is None:
+            continue
         text = str(node)
         pieces = []
         position = 0
@@ -116,9 +133,7 @@ def apply(
                 attrs={
                     "href": href(document),
                     "data-regulation": document.id,
-                    "title": titles.get(id(document)) or titles.setdefault(
-                        id(document), document.describe()
-                    ),
+                    "title": document.describe(),
                 },
             )
             link.string = text[start:end]
@@ -129,14 +144,46 @@ def apply(
         node.replace_with(*pieces)
     # The wrapper is the first element of the body (unless the page's own markup made
     # the parser move it).
-    wrapper = soup.body.find(True, recursive=False) if soup.body else None
-    for element in [wrapper] if wrapper and wrapper.has_attr(_WRAPPER) else soup.find_all(
-        attrs={_WRAPPER: True}
-    ):
-        element.unwrap()
-    head = soup.head.decode_contents(formatter=_FORMATTER) if soup.head else ""
-    body = soup.body.decode_contents(formatter=_FORMATTER) if soup.body else ""
-    return head + body
+    head, body = _head_and_body(soup)
+    wrapper = body.find(True, recursive=False) if body else None
+    if wrapper is not None and wrapper.has_attr(WRAPPER):
+        # Written as if unwrapped (its strings are in no <script> or <style> either way).
+        at = next(i for i, child in enumerate(body.contents) if child is wrapper)
+        body_nodes = body.contents[:at] + wrapper.contents + body.contents[at + 1:]
+    else:
+        for element in soup.find_all(attrs={WRAPPER: True}):
+            element.unwrap()
+        body_nodes = body.contents if body else []
+    return (_decode(head.contents) if head else "") + _decode(body_nodes)
+
+
+def _head_and_body(soup: BeautifulSoup):
+    """soup.head and soup.body without searching the whole tree for a <head> that a
+    fragment does not have: lxml puts <head> and <body> only right under an <html> at
+    the top (libxml2 drops a "misplaced <head> tag")."""
+    head = body = None
+    for top in soup.contents:
+        if top.name != "html":
+            continue
+        for child in top.contents:
+            if child.name == "head" and head is None:
+                head = child
+            elif child.name == "body" and body is None:
+                body = child
+    return head, body
+
+
+def _node(nodes: list[NavigableString], index: int, text: str) -> NavigableString | None:
+    """The string scan() found its citations in. scan() reads the page with page_text,
+    which agrees with this tree string for string; should a page ever make them differ,
+    the string is looked up by its text, and a citation is never linked in other text."""
+    if index < len(nodes) and nodes[index] == text:
+        return nodes[index]
+    return next((node for node in nodes if node == text), None)
+
+
+def _read(html: str) -> PageText:
+    return PageText.of(html)
 
 
 def _parse(html: str) -> BeautifulSoup:
@@ -144,7 +191,7 @@ def _parse(html: str) -> BeautifulSoup:
         # An article whose whole text is "xem 208-QĐ/TW" is not a file name.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         # Wrapped, so that text outside any element is not given a <p> by the parser.
-        return BeautifulSoup(f"<div {_WRAPPER}>{html}</div>", "lxml")
+        return BeautifulSoup(wrap(html), "lxml")
 
 
 def _text_nodes(soup: BeautifulSoup):
@@ -172,17 +219,30 @@ def _sentence(node: NavigableString, cleaned: CleanText, citation: Citation) -> 
             offset += len(vntext.normalize(string))
         text = vntext.normalize(block.get_text())
         offset += citation.start
-    length = citation.end - citation.start
-    start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, offset - SENTENCE_MAX), offset):
-        start = m.end()
-    stop = _SENTENCE_END.search(text, offset + length)
-    end = stop.end() if stop else len(text)
-    if end - start > SENTENCE_MAX:
-        # A run-on sentence: keep a window around the citation.
-        left = max(start, offset - SENTENCE_MAX // 3)
-        right = min(end, left + SENTENCE_MAX)
-        prefix = "…" if left > start else ""
-        suffix = "…" if right < end else ""
-        return prefix + " ".join(text[left:right].split()) + suffix
-    return " ".join(text[start:end].split())
+    return sentence_around(text, offset, citation.end - citation.start)
+
+
+def _decode(nodes: list) -> str:
+    """What tag.decode_contents(formatter=_FORMATTER) writes for a tag with these
+    contents, in one walk (bs4's goes through an event stream and indentation checks for
+    every node). Each tag and string is written by bs4 itself."""
+    out: list[str] = []
+    stack = [(iter(nodes), "")]
+    while stack:
+        children, closing = stack[-1]
+        for node in children:
+            if isinstance(node, NavigableString):
+                if type(node) is NavigableString and not _ESCAPED.search(node):
+                    out.append(node)  # what the formatter would write: nothing to escape
+                else:
+                    out.append(node.output_ready(_FORMATTER))
+                continue
+            out.append(node._format_tag(_ENCODING, _FORMATTER, opening=True))
+            if not node.is_empty_element:
+                closing_tag = node._format_tag(_ENCODING, _FORMATTER, opening=False)
+                stack.append((iter(node.contents), closing_tag))
+                break
+        else:
+            stack.pop()
+            out.append(closing)
+    return "".join(out)

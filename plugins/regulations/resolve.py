@@ -24,6 +24,22 @@ from .registry import Entry
 LINKED, UNRESOLVED, AMBIGUOUS = "linked", "unresolved", "ambiguous"
 
 
+def _fact(compute):
+    """A property of a Document remembered in its _facts until they change."""
+    name = compute.__name__
+
+    def get(self):
+        facts = self._facts
+        try:
+            return facts[name]
+        except KeyError:
+            value = facts[name] = compute(self)
+            return value
+
+    get.__doc__ = compute.__doc__
+    return property(get)
+
+
 @dataclass(eq=False)
 class Document:
     """One document, with everything known about it from the registry and the citations."""
@@ -48,18 +64,21 @@ class Document:
     feed_url: str | None = None
     citing: list = field(default_factory=list)  # [Citing], newest first
     cited_with: list = field(default_factory=list)  # [(Document, articles together)]
+    # Facts worked out from the counters, kept until a citation changes them: a site's
+    # pages and links ask for them again and again (describe() ~100k times).
+    _facts: dict = field(default_factory=dict, repr=False)
 
     @property
     def registered(self) -> bool:
         return self.entry is not None
 
-    @property
+    @_fact
     def date(self) -> date | None:
         if self.entry and self.entry.date:
             return self.entry.date
         return _most_common(self.cited_dates)
 
-    @property
+    @_fact
     def type_name(self) -> str:
         if self.entry and self.entry.type:
             return self.entry.type
@@ -67,7 +86,7 @@ class Document:
             return word
         return self.knowledge.type_name(self.type_code, self.party)
 
-    @property
+    @_fact
     def issuer(self) -> str:
         if self.entry and self.entry.issuer:
             return self.entry.issuer
@@ -76,7 +95,7 @@ class Document:
         info = self.knowledge.issuer(self.issuer_code)
         return info.name or self.issuer_code
 
-    @property
+    @_fact
     def title(self) -> str | None:
         if self.entry and self.entry.title:
             return self.entry.title
@@ -90,20 +109,26 @@ class Document:
     def link(self) -> str | None:
         return self.entry.link if self.entry else None
 
-    @property
+    @_fact
     def foreign_province(self) -> str | None:
         """The province of a local document from another province than the site's."""
         if self.province and _scope(self.province) != _scope(self.home_province):
             return self.province
         return None
 
-    @property
+    @_fact
     def label(self) -> str:
         """ "Quy định số 208-QĐ/TW" """
         return f"{self.type_name} số {self.id}"
 
     def describe(self) -> str:
         """One line naming the document, for link titles: label, date, issuer, subject."""
+        described = self._facts.get("describe")
+        if described is None:
+            described = self._facts["describe"] = self._describe()
+        return described
+
+    def _describe(self) -> str:
         parts = [self.label]
         if self.date:
             parts.append(f"ngày {self.date.day}/{self.date.month}/{self.date.year}")
@@ -114,8 +139,14 @@ class Document:
             parts.append(self.title)
         return " ".join(parts)
 
+    def cited_on(self, issued: date) -> None:
+        """A citation dated `issued` linked to this document."""
+        self.cited_dates[issued] += 1
+        self._facts.clear()
+
     def observe(self, citation: Citation) -> None:
         """Learn from a citation linked to this document (type word, issuer, subject)."""
+        self._facts.clear()
         if citation.type_word and self._word_fits(citation.type_word):
             self.type_words[citation.type_word] += 1
         if citation.issuer_phrase:
@@ -243,7 +274,7 @@ class Resolver:
         else:
             document = self._new(c, province, period)
         # Known at once, so that undated citations elsewhere can pick an edition by date.
-        document.cited_dates[c.date] += 1
+        document.cited_on(c.date)
         return Resolution(c, LINKED, document)
 
     def _undated(self, source: Source, index: int, c: FullCitation) -> Resolution:
