@@ -19,9 +19,8 @@ import vntext
 # (The character a run of marks belongs to is taken in Python: a pattern starting with
 # "any character" would be tried at every position.)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CHANGEABLE = re.compile(
-    f"[{_MARKS}]+|[\u00d0\u00f0\u00a0\u202f\u2007\u200b\u200c\u200d\u2060\ufeff\u00ad]"
-)
+_LOOKALIKES = "".join(vntext.LOOKALIKES)  # the characters vntext.normalize replaces or removes
+_CHANGEABLE = re.compile(f"[{_MARKS}]+|[{_LOOKALIKES}]")
 _IS_MARK = re.compile(f"[{_MARKS}]")
 
 
@@ -50,8 +49,6 @@ class CleanText:
         return orig_end + (position - clean_end)
 
 
-# The lookalike and invisible characters vntext.normalize replaces or removes.
-_LOOKALIKES = "\u00d0\u00f0\u00a0\u202f\u2007\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Those replaced by one character ("Ð" -> "Đ", NBSP -> space) keep every offset.
 _SAME_LENGTH = tuple(
     (c, vntext.normalize(c)) for c in _LOOKALIKES if len(vntext.normalize(c)) == 1

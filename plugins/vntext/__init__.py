@@ -6,9 +6,10 @@ depends on no other plugin. As a Pelican plugin it only adds the date filters to
 
 from .dates import TIMEZONE, format_date, format_datetime, parse_date
 from .plugin import register
-from .text import fold, normalize, slugify
+from .text import LOOKALIKES, fold, normalize, slugify
 
 __all__ = [
+    "LOOKALIKES",
     "TIMEZONE",
     "fold",
     "format_date",

@@ -5,7 +5,7 @@ import unicodedata
 
 # Characters editors paste from Word or the web that look right but match nothing:
 # the Icelandic eth for Đ, no-break and zero-width spaces, the soft hyphen.
-_LOOKALIKES = {
+LOOKALIKES = {
     "\u00d0": "Đ",
     "\u00f0": "đ",
     "\u00a0": " ",
@@ -18,7 +18,7 @@ _LOOKALIKES = {
     "\ufeff": "",
     "\u00ad": "",
 }
-_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_LOOKALIKE = re.compile("[" + "".join(LOOKALIKES) + "]")
 _MARKS = re.compile("[\u0300-\u036f]")  # combining diacritics, after NFD
 
 
@@ -26,7 +26,7 @@ def normalize(text: str) -> str:
     """NFC with lookalikes and invisible characters replaced (Ð -> Đ, NBSP -> space)."""
     # A regex scan and str.replace run in C; str.translate with a dict is 10x slower here.
     if _LOOKALIKE.search(text):
-        text = _LOOKALIKE.sub(lambda match: _LOOKALIKES[match.group()], text)
+        text = _LOOKALIKE.sub(lambda match: LOOKALIKES[match.group()], text)
     return unicodedata.normalize("NFC", text)
 
 
