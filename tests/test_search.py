@@ -385,6 +385,35 @@ def test_sort_by_date_newest_first(served, articles):
     served.page.wait_for_url(re.compile(r"/tim-kiem/\?q=chinh\+tri$"))
 
 
+def test_citing_articles_past_the_first_file_come_with_more_results(served, articles, tmp_path, monkeypatch):
+    from search_index import indexer
+
+    monkeypatch.setattr(indexer, "CITING_PER_FILE", 1)  # one citing article per file
+    built = build_search_site(tmp_path, SEARCH_INDEX_PAGE_SIZE=1)
+    site = Served(built, served.page.context.new_page())
+    try:
+        citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
+        assert len(citing) > 1
+        first = site.search("q=208-Q%C4%90%2FTW")
+        documents = [r for r in first if r["href"].startswith("/van-ban/")]
+        assert first[0]["href"].startswith("/van-ban/208-qd-tw") and len(first) == len(documents) + 1
+        total = int(re.search(r"Tìm thấy (\d+)", site.page.inner_text("#search-status")).group(1))
+        assert total == len(documents) + len(citing)
+        while site.page.locator(".search-results__more").count():
+            shown = len(site.results())
+            site.page.click(".search-results__more")
+            site.page.locator("#search-results li").nth(shown).wait_for()
+            site.wait_results()
+        listed = [u for u in urls(site.results()) if not u.startswith("/van-ban/")]
+        assert set(listed) == citing and len(listed) == len(citing)
+        isos = [articles[u]["iso"] for u in listed]
+        assert isos == sorted(isos, reverse=True)
+        assert f"Đang hiện {total}." in site.page.inner_text("#search-status")
+    finally:
+        site.close()
+        site.page.close()
+
+
 # -- keyboard, screen readers, no other host, speed ----------------------------------------
 
 
@@ -509,11 +538,16 @@ def test_sharded_by_year_newest_year_first_then_more_reaches_older_years(served,
         isos = [articles[r["href"]]["iso"] for r in final]
         assert isos == sorted(isos, reverse=True)
         assert f"trong các năm {min(years)}–{years[-1]}." in site.page.inner_text("#search-status")
-        # A document number still offers the document first and every citing article, all years.
+        # A document number offers the document first and every citing article, all years,
+        # from its small file: no shard's index or fragments are fetched.
+        site.requests.clear()
         numbered = site.search("q=208-Q%C4%90%2FTW")
         citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
         assert numbered[0]["href"].startswith("/van-ban/208-qd-tw")
         assert citing and citing <= set(urls(numbered))
+        assert len({u.split("/")[2] for u in citing}) > 1
+        assert not [u for u in site.requests if re.search(r"/pagefind(-\d{4}-\d{4})?/(index|fragment)/", u)]
+        assert any("/pagefind-van-ban/208.json" in u for u in site.requests)
     finally:
         site.close()
         site.page.close()

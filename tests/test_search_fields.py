@@ -73,17 +73,32 @@ def test_defaults_load():
     assert config.enabled and config.fold_d and config.bundle == "pagefind" and config.shard_years == 0
 
 
-def test_documents_are_filed_by_their_leading_number():
+def _citing(n):
+    return [{"url": f"/tin/2024/bai-{i}/", "title": f"Bài {i}", "date": "1/5/2024", "category": "Tin",
+             "sentence": f"Theo Quy định 208-QĐ/TW, bài {i}."} for i in range(n)]
+
+
+def test_documents_are_filed_by_their_leading_number_with_their_citing_articles():
+    many = indexer.CITING_PER_FILE * 2 + 3
     documents = [
-        (SimpleNamespace(id="208-QĐ/TW", label="Quy định số 208-QĐ/TW", title="về trung tâm"), ["208qdtw"], "/van-ban/a/"),
-        (SimpleNamespace(id="208/QĐ-TTg", label="Quyết định số 208/QĐ-TTg", title=None), ["208qdttg"], "/van-ban/b/"),
-        (SimpleNamespace(id="36/2018/TT-BTC", label="Thông tư số 36/2018/TT-BTC", title=""), ["362018ttbtc", "36tt"], "/van-ban/c/"),
+        (SimpleNamespace(id="208-QĐ/TW", label="Quy định số 208-QĐ/TW", title="về trung tâm"), ["208qdtw"], "/van-ban/a/", _citing(many)),
+        (SimpleNamespace(id="208/QĐ-TTg", label="Quyết định số 208/QĐ-TTg", title=None), ["208qdttg"], "/van-ban/b/", _citing(2)),
+        (SimpleNamespace(id="36/2018/TT-BTC", label="Thông tư số 36/2018/TT-BTC", title=""), ["362018ttbtc", "36tt"], "/van-ban/c/", []),
     ]
     files = indexer.document_files(documents)
     assert sorted(files) == ["208", "36", "362018"]
     assert files["36"] == files["362018"]  # "Thông tư 36" and "36/2018/TT-BTC" both find it
     assert [e["url"] for e in files["208"]] == ["/van-ban/a/", "/van-ban/b/"]
-    assert files["208"][0] == {"tokens": ["208qdtw"], "url": "/van-ban/a/", "label": "Quy định số 208-QĐ/TW", "subject": "về trung tâm"}
+    first = files["208"][0]
+    assert {k: first[k] for k in ("tokens", "url", "label", "subject", "citing")} == {
+        "tokens": ["208qdtw"], "url": "/van-ban/a/", "label": "Quy định số 208-QĐ/TW", "subject": "về trung tâm", "citing": many}
+    assert first["more"] == ["208qdtw-2.json", "208qdtw-3.json"]
+    pages = indexer.citing_pages(documents)
+    assert sorted(pages) == first["more"]
+    # Every citing article exactly once, in the order given (newest first), across the files.
+    listed = first["articles"] + pages["208qdtw-2.json"] + pages["208qdtw-3.json"]
+    assert listed == _citing(many)
+    assert files["208"][1]["articles"] == _citing(2) and files["208"][1]["more"] == []
 
 
 def _article(year, slug):

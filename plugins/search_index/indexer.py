@@ -4,8 +4,8 @@ Pagefind's Python API costs at least 100 ms per call, so the binary indexes whol
 folders. A shard is a set of article folders ("tin/2021") matched by one glob; the
 browser searches the newest shard first, older ones when the reader asks for more. The
 documents with a page (plugin regulations) are not indexed by Pagefind: small JSON files,
-one per leading number, let a number query offer the document's page first without
-adding thousands of pages to the index.
+one per leading number, list them with the articles citing them, so a number query
+offers the document's page first, then every citing article, without touching a shard.
 """
 
 from __future__ import annotations
@@ -73,18 +73,30 @@ def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
     return shards
 
 
-def document_files(documents: list[tuple[object, list[str], str]]) -> dict[str, list[dict]]:
+# Citing articles listed in a number's file per document; the rest in paged files of as
+# many, so a number cited by thousands of articles still costs a few KB to start.
+CITING_PER_FILE = 50
+
+
+def document_files(documents: list[tuple[object, list[str], str, list[dict]]]) -> dict[str, list[dict]]:
     """The documents grouped by the digits their tokens start with: "208" -> [...].
 
-    A number query fetches one small file and offers the matching documents' pages first.
+    Each document lists its first CITING_PER_FILE citing articles (newest first) and
+    the files holding the rest ("more"); the pages of those files are in `pages`.
     """
     files: dict[str, list[dict]] = {}
-    for document, tokens, link in documents:
+    for document, tokens, link, citing in documents:
         entry = {
             "tokens": tokens,
             "url": link,
             "label": getattr(document, "label", None) or document.id,  # "Quy định số 208-QĐ/TW"
             "subject": getattr(document, "title", None) or "",
+            "citing": len(citing),
+            "articles": citing[:CITING_PER_FILE],
+            "more": [
+                f"{tokens[0]}-{page}.json"
+                for page in range(2, (len(citing) - 1) // CITING_PER_FILE + 2)
+            ],
         }
         # Under the leading digits of each token: "362018ttbtc" -> 362018, "36tt" -> 36.
         for number in dict.fromkeys(re.match(r"\d+", token).group(0) for token in tokens):
@@ -92,12 +104,23 @@ def document_files(documents: list[tuple[object, list[str], str]]) -> dict[str, 
     return files
 
 
-def write_documents(folder: Path, documents: list[tuple[object, list[str], str]]) -> None:
+def citing_pages(documents) -> dict[str, list[dict]]:
+    """The citing articles past a document's first CITING_PER_FILE: "208qdtw-2.json" -> [...]."""
+    pages = {}
+    for _, tokens, _, citing in documents:
+        for page, start in enumerate(range(CITING_PER_FILE, len(citing), CITING_PER_FILE), start=2):
+            pages[f"{tokens[0]}-{page}.json"] = citing[start : start + CITING_PER_FILE]
+    return pages
+
+
+def write_documents(folder: Path, documents) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for number, entries in document_files(documents).items():
         text = json.dumps(sorted(entries, key=lambda e: e["url"]), ensure_ascii=False, sort_keys=True)
         (folder / f"{number}.json").write_text(text, encoding="utf-8")
+    for name, articles in citing_pages(documents).items():
+        (folder / name).write_text(json.dumps(articles, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
 def run_pagefind(output: Path, shard: Shard) -> float:

@@ -45,6 +45,21 @@ def set_article_fields(generator, content) -> None:
     content.search_fields = article_fields(content, config) if config.enabled else []
 
 
+def citing_entry(citing, siteurl: str) -> dict:
+    """One article citing a document, as a number query shows it: the citing sentence
+    stands for the excerpt. `citing` is the regulations plugin's (article, sentences)."""
+    article = citing.article
+    category = getattr(article, "category", None)
+    return {
+        "url": f"{siteurl}/{article.url}",
+        "title": article.title,
+        "date": vntext.format_date(article.date),
+        "iso": article.date.isoformat(),  # to merge the lists of several documents
+        "category": category.name if category else "",
+        "sentence": (citing.sentences or [""])[0],
+    }
+
+
 class SearchIndexGenerator:
     """Runs after the articles are written: Pagefind over the output folder."""
 
@@ -83,10 +98,11 @@ class SearchIndexGenerator:
             "numbers": fields.query_rules(),
         }
 
-    def documents(self) -> list[tuple[object, list[str], str]]:
-        """Each cited document once: (document, its number tokens, its page's link)."""
+    def documents(self) -> list[tuple[object, list[str], str, list[dict]]]:
+        """Each cited document once: (document, its number tokens, its page's link, its
+        citing articles newest first)."""
         siteurl = self.settings.get("SITEURL", "") or ""
-        found: dict[str, tuple[object, list[str], str]] = {}
+        found: dict[str, tuple[object, list[str], str, list[dict]]] = {}
         # Every document with a page (plugin regulations), else those the articles cite.
         documents = list(self.context.get(REGULATIONS_KEY) or [])
         for article in self.context.get("articles", []):
@@ -94,7 +110,8 @@ class SearchIndexGenerator:
         for document in documents:
             tokens = fields.document_tokens(document.id)
             if tokens and document.url and document.url not in found:
-                found[document.url] = (document, tokens, f"{siteurl}/{document.url}")
+                citing = [citing_entry(c, siteurl) for c in getattr(document, "citing", None) or []]
+                found[document.url] = (document, tokens, f"{siteurl}/{document.url}", citing)
         return [found[url] for url in sorted(found)]
 
     def generate_output(self, writer):

@@ -74,29 +74,58 @@ function numberPattern(token) {
   return new RegExp(`(?<![\\p{N}])${number}(?:\\s*[-\\u2010-\\u2015\\u2212/]\\s*[\\p{L}\\p{N}]+)+`, "gu");
 }
 
-// The pages of the documents a number token names ("208qd" -> Quy định số 208-QĐ/TW),
-// from the small file of their number; shaped like Pagefind results for the renderer.
-async function documentPages(token) {
+// A number query's answer from the small files of `pagefind-van-ban/`, no shard searched:
+// the documents its token names ("208qd" -> Quy định số 208-QĐ/TW), then the articles
+// citing them, newest first, in pages ("Xem thêm kết quả" fetches the next file).
+// Shaped like Pagefind results ({id, data()}) for the renderer.
+async function numberAnswer(token, categoryName) {
   const number = token.match(/^\d+/)[0];
-  let entries = [];
-  try {
-    const response = await fetch(`${config.documents}${number}.json`);
-    if (response.ok) entries = await response.json();
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.tokens.some((t) => t.startsWith(token)))
-    .map((entry) => ({
-      result: { id: `van-ban:${entry.url}` },
-      data: {
-        url: entry.url,
-        meta: { title: entry.label },
-        filters: { [fields.link]: [entry.url] },
-        plain_excerpt: entry.subject,
-        content: `${entry.label}. ${entry.subject}`,
-      },
-    }));
+  const response = await fetch(`${config.documents}${number}.json`);
+  const entries = response.ok ? (await response.json()).filter((e) => e.tokens.some((t) => t.startsWith(token))) : [];
+  const seen = new Set();
+  const articles = (list) =>
+    list
+      .filter((a) => (!categoryName || a.category === categoryName) && !seen.has(a.url) && seen.add(a.url))
+      .sort((a, b) => (a.iso < b.iso ? 1 : a.iso > b.iso ? -1 : 0))
+      .map((a) => ({
+        id: a.url,
+        data: async () => ({
+          url: a.url,
+          meta: { title: a.title },
+          filters: { [fields.date]: [a.date], ...(a.category ? { [fields.category]: [a.category] } : {}) },
+          plain_excerpt: a.sentence,
+          content: a.sentence,
+        }),
+      }));
+  const documents = entries.map((e) => ({
+    id: `van-ban:${e.url}`,
+    data: async () => ({
+      url: e.url,
+      meta: { title: e.label },
+      filters: { [fields.link]: [e.url] },
+      plain_excerpt: e.subject,
+      content: `${e.label}. ${e.subject}`,
+    }),
+  }));
+  const pending = entries.map((e) => [...e.more]);
+  const next = async () => {
+    // The next file of every document with more citing articles.
+    const names = pending.flatMap((files) => (files.length ? [files.shift()] : []));
+    const lists = await Promise.all(
+      names.map(async (name) => {
+        const r = await fetch(`${config.documents}${name}`);
+        return r.ok ? r.json() : [];
+      }),
+    );
+    return articles(lists.flat());
+  };
+  return {
+    documents,
+    found: [...documents, ...articles(entries.flatMap((e) => e.articles))],
+    total: categoryName ? null : entries.length + entries.reduce((sum, e) => sum + e.citing, 0),
+    next,
+    done: () => pending.every((files) => !files.length),
+  };
 }
 
 // The years of bundles 0..count-1 as said in the status line ("năm 2024", "các năm 2023–2024").
@@ -138,17 +167,29 @@ async function run(state, id) {
   // Bundles are searched one at a time, newest years first; `next` is the next to search.
   let next = 0;
   let found;
-  let loaded = [];
+  let documentCount = 0; // the documents' pages, shown on top of a full page of articles
   const rest = p.queries.slice(1);
   const newest = new Set();
-  if (p.kind === "number") {
-    // The documents' own pages first, then the articles citing them in every bundle.
+  let answer = null;
+  if (p.kind === "number" && !p.terms.length) {
+    // A document number alone: its documents and citing articles from its small file
+    // (none: no document page has the number, and Pagefind looks for its token below).
+    const listed = await numberAnswer(p.number, categoryName);
+    if (listed.found.length) answer = listed;
+  }
+  if (answer) {
+    found = answer.found;
+    documentCount = answer.documents.length;
+    next = count;
+  } else if (p.kind === "number") {
+    // A number with other words: the documents' own pages first, then Pagefind over
+    // every bundle for the articles with both the number's token and the words.
     const [documents, ...perBundle] = await Promise.all([
-      documentPages(p.number),
+      numberAnswer(p.number, categoryName).then((a) => a.documents, () => []),
       ...config.bundles.map((_, i) => searchBundle(i, p, [p.queries[0]], opts)),
     ]);
-    loaded = documents;
-    found = [...documents.map((x) => x.result), ...perBundle.flat()];
+    found = [...documents, ...perBundle.flat()];
+    documentCount = documents.length;
     next = count;
   } else {
     found = await searchBundle(0, p, [p.queries[0]], opts, newest);
@@ -160,15 +201,21 @@ async function run(state, id) {
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
   const older = async () => {
-    // "Xem thêm kết quả" past the last result: the next older bundle(s), until one answers.
+    // "Xem thêm kết quả" past the last result: the next older bundle(s), until one answers
+    // (for a number alone: the next files of its citing articles).
     let extra = [];
+    if (answer) {
+      while (!extra.length && !answer.done()) extra = await answer.next();
+      return { extra, years: "", done: answer.done() };
+    }
     while (!extra.length && next < count) extra = await searchBundle(next++, p, p.queries, opts);
     return { extra, years: yearsSearched(next), done: next >= count };
   };
   // Documents do not take the place of citing articles on the first page.
-  const shown = await render(found, loaded, p, numberRe, config.pageSize + loaded.length, state, id, {
-    years: count > 1 ? yearsSearched(next) : "",
-    done: next >= count,
+  const shown = await render(found, p, numberRe, config.pageSize + documentCount, state, id, {
+    years: count > 1 && !answer ? yearsSearched(next) : "",
+    done: answer ? answer.done() : next >= count,
+    total: answer?.total,
     older,
   });
   // A query with đ: the folded query's pages ("dương" for "đường") follow, once found.
@@ -182,7 +229,7 @@ async function run(state, id) {
 
 // Renders the first page of `found`; returns {add(results)} to append later pages.
 // `years` says which years were searched (sharded sites); `older()` searches further back.
-async function render(found, loaded, p, numberRe, pageSize, state, id, span) {
+async function render(found, p, numberRe, pageSize, state, id, span) {
   const list = el("ol", { class: "search-results__list" });
   results.replaceChildren(list);
   const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
@@ -193,14 +240,14 @@ async function render(found, loaded, p, numberRe, pageSize, state, id, span) {
     const q = state.q.trim();
     if (!found.length) say(`Không tìm thấy kết quả nào cho “${q}”${where}.`);
     else {
-      const before = done ? "" : " Bấm “Xem thêm kết quả” để tìm thêm các năm trước.";
-      say(`Tìm thấy ${found.length} kết quả cho “${q}”${where}${years}. Đang hiện ${shown}.${before}`);
+      const before = done || !years ? "" : " Bấm “Xem thêm kết quả” để tìm thêm các năm trước.";
+      say(`Tìm thấy ${span.total ?? found.length} kết quả cho “${q}”${where}${years}. Đang hiện ${shown}.${before}`);
     }
   };
   const showMore = async (moveFocus, count = pageSize) => {
     if (shown >= found.length && !done) {
       more.disabled = true;
-      say("Đang tìm thêm các năm trước…");
+      say(years ? "Đang tìm thêm các năm trước…" : "Đang tải thêm kết quả…");
       const older = await span.older();
       if (id !== searchId) return;
       more.disabled = false;
@@ -209,7 +256,7 @@ async function render(found, loaded, p, numberRe, pageSize, state, id, span) {
     }
     const slice = found.slice(shown, shown + count);
     const items = await Promise.all(
-      slice.map(async (r, i) => ({ data: loaded[shown + i]?.data ?? (await r.data()) })),
+      slice.map(async (r) => ({ data: await r.data() })),
     );
     if (id !== searchId) return;
     const nodes = items.map((item) => resultItem(item, fields, p.terms, numberRe));
