@@ -73,9 +73,10 @@ def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
     return shards
 
 
-# Citing articles listed in a number's file per document; the rest in paged files of as
-# many, so a number cited by thousands of articles still costs a few KB to start.
-CITING_PER_FILE = 50
+# Citing articles listed in a number's file per document (a page of results); the rest
+# in paged files of as many. A number's file holds every document with that number (31
+# for "208" in the 10,000-article bench): 50 a document made it 158 KB, 10 keeps it small.
+CITING_PER_FILE = 10
 
 
 def document_files(documents: list[tuple[object, list[str], str, list[dict]]]) -> dict[str, list[dict]]:
