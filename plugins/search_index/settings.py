@@ -9,7 +9,7 @@ DEFAULTS = {
     "SEARCH_INDEX_ENABLED": True,
     # Folder of the search bundle inside the output ("pagefind/pagefind.js").
     "SEARCH_INDEX_BUNDLE": "pagefind",
-    # One bundle per this many years of articles, merged in the browser; 0 = one bundle.
+    # One bundle per this many years of articles, the newest searched first; 0 = one bundle.
     # Pagefind needs ~0.3 GB of memory per 1,000 pages in one run: shard past ~30,000.
     "SEARCH_INDEX_SHARD_YEARS": 0,
     # Index the đ-folded forms of words ("Đảng" -> "dang"); Pagefind folds only the marks.
