@@ -5,13 +5,9 @@ used as a plain number, one with "Dương" and no "đường"; the search plugin
 with overrides until pelicanconf.py lists it.
 """
 
-import functools
 import re
 import shutil
-import threading
 import time
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,15 +15,10 @@ import pytest
 import vntext
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import sync_playwright
+from browser import serve
 from site_pages import ROOT, build_site
 
 from search_index import fields
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    "--disable-background-networking", "--disable-component-update",
-]
 
 EXTRA_ARTICLES = {
     "tin-tu-cac-don-vi/nang-cap-duong-giao-thong-nong-thon.md": """Title: Nâng cấp đường giao thông nông thôn cho 208 hộ dân
@@ -56,11 +47,6 @@ Tại Bình Dương, đoàn trao đổi về mô hình báo cáo viên cơ sở 
 
 
 DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def search_overrides(settings: dict, **extra) -> dict:
@@ -96,13 +82,11 @@ class Served:
     def __init__(self, built, page):
         self.built = built
         self.page = page
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.output)))
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._serving = serve(built.output)
+        self.base = self._serving.__enter__()
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serving.__exit__(None, None, None)
 
     def search(self, query_string: str) -> list[dict]:
         """Open /tim-kiem/?<query_string> and return the results as shown."""
@@ -130,33 +114,18 @@ class Served:
         )
 
 
-@contextmanager
-def _chromium(request):
-    """The session's Chromium when conftest provides one (one Playwright per process)."""
-    try:
-        yield request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            try:
-                yield browser
-            finally:
-                browser.close()
-
-
 @pytest.fixture(scope="module")
-def served(request, tmp_path_factory):
+def served(browser, tmp_path_factory):
     built = build_search_site(tmp_path_factory.mktemp("search"))
-    with _chromium(request) as browser:
-        context = browser.new_context()
-        site = Served(built, context.new_page())
-        site.requests = []
-        site.page.on("request", lambda r: site.requests.append(r.url))
-        try:
-            yield site
-        finally:
-            site.close()
-            context.close()
+    context = browser.new_context()
+    site = Served(built, context.new_page())
+    site.requests = []
+    site.page.on("request", lambda r: site.requests.append(r.url))
+    try:
+        yield site
+    finally:
+        site.close()
+        context.close()
 
 
 @pytest.fixture(scope="module")
