@@ -13,22 +13,21 @@ to the results being shown. Prints one JSON object per count.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))  # the one http server and Chromium launcher
 
 import pagefind_bin  # noqa: E402
+from browser import chromium, serve  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 QUERIES = {
@@ -43,10 +42,6 @@ QUERIES = {
     "one rare word (Mác-Lênin)": "Mác-Lênin",
 }
 DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    "--disable-background-networking", "--disable-component-update",
-]
 
 
 def timed(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, dict]:
@@ -151,125 +146,95 @@ def scaled_shards(output: Path, factor: int, work: Path) -> dict:
 
 
 def merged_query_costs(site: Path, years: list[str]) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     site.joinpath("robots.txt").write_text("")
     shards = [f"/pagefind-{y}-{y}/" for y in years[1:]]
     costs = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-            for query in ("chinh tri", "208qdtw", "dang bo"):
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(f"{base}/robots.txt")
-                fetched = []
-                page.on("requestfinished", lambda r: fetched.append(r))
-                result = page.evaluate(
-                    """async ([shards, query]) => {
-                        const pf = await import('/pagefind/pagefind.js');
-                        await Promise.all(shards.map(s => pf.mergeIndex(s)));
-                        await pf.init();
-                        await new Promise(r => setTimeout(r, 300));
-                        const before = performance.now();
-                        const found = await pf.search(query);
-                        await Promise.all(found.results.slice(0, 10).map(r => r.data()));
-                        return {results: found.results.length, ms: performance.now() - before};
-                    }""",
-                    [shards, query],
-                )
-                total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind" in r.url)
-                costs[query] = {**result, "ms": round(result["ms"]), "kb_with_shard_metadata": round(total / 1024)}
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base, chromium() as browser:
+        for query in ("chinh tri", "208qdtw", "dang bo"):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}/robots.txt")
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append(r))
+            result = page.evaluate(
+                """async ([shards, query]) => {
+                    const pf = await import('/pagefind/pagefind.js');
+                    await Promise.all(shards.map(s => pf.mergeIndex(s)));
+                    await pf.init();
+                    await new Promise(r => setTimeout(r, 300));
+                    const before = performance.now();
+                    const found = await pf.search(query);
+                    await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+                    return {results: found.results.length, ms: performance.now() - before};
+                }""",
+                [shards, query],
+            )
+            total = sum(r.sizes()["responseBodySize"] for r in fetched if "/pagefind" in r.url)
+            costs[query] = {**result, "ms": round(result["ms"]), "kb_with_shard_metadata": round(total / 1024)}
+            context.close()
     return costs
 
 
-def serve(folder: Path):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def query_costs(output: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    server = serve(output)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     costs = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-            for kind, query in QUERIES.items():
-                context = browser.new_context()  # empty cache: every query pays its own bytes
-                page = context.new_page()
-                fetched = []
-                page.on("requestfinished", lambda r: fetched.append(r))
-                page.goto(f"{base}/tim-kiem/")
-                page.wait_for_load_state("networkidle")
-                start_count = len(fetched)
-                box = page.locator("#search-q")
-                box.focus()
-                page.keyboard.type(query[:-1], delay=60)
-                page.evaluate("document.getElementById('search-status').textContent = ''")
-                page.keyboard.type(query[-1])
-                typed = time.perf_counter()
-                # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
-                page.locator("#search-status", has_text=DONE).wait_for(timeout=30000)
-                shown_ms = (time.perf_counter() - typed) * 1000
-                page.wait_for_load_state("networkidle")
-                search_bytes = 0
-                for request in fetched[start_count:]:
-                    if "/pagefind" in request.url:
-                        sizes = request.sizes()
-                        search_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                load_bytes = 0
-                for request in fetched[:start_count]:
-                    if "/pagefind" in request.url:
-                        sizes = request.sizes()
-                        load_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                costs[kind] = {
-                    "query": query,
-                    "status": page.inner_text("#search-status"),
-                    "typed_results_shown_ms": round(shown_ms),
-                    "typed_query_kb": round(search_bytes / 1024, 1),
-                    "page_load_index_kb": round(load_bytes / 1024, 1),
-                }
-                context.close()
-                # The same query pasted and submitted at once: the cost of that query alone,
-                # without the searches typing starts on the way.
-                context = browser.new_context()
-                page = context.new_page()
-                fetched = []
-                page.on("requestfinished", lambda r: fetched.append(r))
-                page.goto(f"{base}/tim-kiem/")
-                page.wait_for_load_state("networkidle")
-                start_count = len(fetched)
-                page.evaluate("(q) => { document.getElementById('search-q').value = q; }", query)
-                page.press("#search-q", "Enter")
-                submitted = time.perf_counter()
-                page.locator("#search-status", has_text=DONE).wait_for(timeout=60000)
-                costs[kind]["submitted_results_shown_ms"] = round((time.perf_counter() - submitted) * 1000)
-                page.wait_for_load_state("networkidle")
-                total = sum(
-                    r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
-                    for r in fetched[start_count:] if "/pagefind" in r.url
-                )
-                costs[kind]["submitted_query_kb"] = round(total / 1024, 1)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(output) as base, chromium() as browser:
+        for kind, query in QUERIES.items():
+            context = browser.new_context()  # empty cache: every query pays its own bytes
+            page = context.new_page()
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append(r))
+            page.goto(f"{base}/tim-kiem/")
+            page.wait_for_load_state("networkidle")
+            start_count = len(fetched)
+            box = page.locator("#search-q")
+            box.focus()
+            page.keyboard.type(query[:-1], delay=60)
+            page.evaluate("document.getElementById('search-status').textContent = ''")
+            page.keyboard.type(query[-1])
+            typed = time.perf_counter()
+            # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
+            page.locator("#search-status", has_text=DONE).wait_for(timeout=30000)
+            shown_ms = (time.perf_counter() - typed) * 1000
+            page.wait_for_load_state("networkidle")
+            search_bytes = 0
+            for request in fetched[start_count:]:
+                if "/pagefind" in request.url:
+                    sizes = request.sizes()
+                    search_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            load_bytes = 0
+            for request in fetched[:start_count]:
+                if "/pagefind" in request.url:
+                    sizes = request.sizes()
+                    load_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            costs[kind] = {
+                "query": query,
+                "status": page.inner_text("#search-status"),
+                "typed_results_shown_ms": round(shown_ms),
+                "typed_query_kb": round(search_bytes / 1024, 1),
+                "page_load_index_kb": round(load_bytes / 1024, 1),
+            }
+            context.close()
+            # The same query pasted and submitted at once: the cost of that query alone,
+            # without the searches typing starts on the way.
+            context = browser.new_context()
+            page = context.new_page()
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append(r))
+            page.goto(f"{base}/tim-kiem/")
+            page.wait_for_load_state("networkidle")
+            start_count = len(fetched)
+            page.evaluate("(q) => { document.getElementById('search-q').value = q; }", query)
+            page.press("#search-q", "Enter")
+            submitted = time.perf_counter()
+            page.locator("#search-status", has_text=DONE).wait_for(timeout=60000)
+            costs[kind]["submitted_results_shown_ms"] = round((time.perf_counter() - submitted) * 1000)
+            page.wait_for_load_state("networkidle")
+            total = sum(
+                r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                for r in fetched[start_count:] if "/pagefind" in r.url
+            )
+            costs[kind]["submitted_query_kb"] = round(total / 1024, 1)
+            context.close()
     return costs
 
 
@@ -287,29 +252,19 @@ ALONE_JS = """async ([query, category]) => {
 
 
 def pagefind_alone(output: Path, category: str | None = None) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    server = serve(output)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     costs = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-            for query in ("chinh", "tri", "chinh tri", '"chinh tri"', "dang bo"):
-                for scope in (None, category) if category else (None,):
-                    context = browser.new_context()
-                    page = context.new_page()
-                    page.goto(f"{base}/robots.txt")
-                    fetched = []
-                    page.on("requestfinished", lambda r: fetched.append(r))
-                    result = page.evaluate(ALONE_JS, [query, scope])
-                    chunks = sum(r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index"))
-                    costs[f"{query} ({scope or 'mọi chuyên mục'})"] = {**result, "index_kb": round(chunks / 1024)}
-                    context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(output) as base, chromium() as browser:
+        for query in ("chinh", "tri", "chinh tri", '"chinh tri"', "dang bo"):
+            for scope in (None, category) if category else (None,):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{base}/robots.txt")
+                fetched = []
+                page.on("requestfinished", lambda r: fetched.append(r))
+                result = page.evaluate(ALONE_JS, [query, scope])
+                chunks = sum(r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index"))
+                costs[f"{query} ({scope or 'mọi chuyên mục'})"] = {**result, "index_kb": round(chunks / 1024)}
+                context.close()
     return costs
 
 
