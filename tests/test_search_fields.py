@@ -40,12 +40,6 @@ def test_every_word_with_d_has_its_folded_twin(text):
     assert folded == list(dict.fromkeys(vntext.fold(w).lower() for w in words_with_d))
 
 
-def test_html_text_drops_tags_and_keeps_words():
-    assert fields.html_text("<p>Quy <b>định</b> số <a href='/x'>208-QĐ/TW</a></p>").split() == [
-        "Quy", "định", "số", "208-QĐ/TW",
-    ]
-
-
 def test_query_rules_come_from_the_regulations_knowledge():
     rules = fields.query_rules()
     assert rules["words"]["quy dinh"] == "qd"

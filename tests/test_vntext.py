@@ -85,3 +85,9 @@ def test_parse_date(text, expected):
 def test_parse_date_rejects_with_the_accepted_forms(text):
     with pytest.raises(ValueError, match="12/12/2023 16:13"):
         vntext.parse_date(text)
+
+
+def test_html_text_drops_tags_and_keeps_words():
+    assert vntext.html_text("<p>Quy <b>định</b> số <a href='/x'>208-QĐ/TW</a>&nbsp;&amp;</p>").split() == [
+        "Quy", "định", "số", "208-QĐ/TW", "&",
+    ]

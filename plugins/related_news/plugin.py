@@ -9,10 +9,12 @@ article citing nothing, tags and text alone decide.
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+import vntext
+
 from . import settings
 from .lists import assemble, by_category
 from .scoring import Index, Item, paused_gc
-from .text import Syllables, plain_text, stop_bigrams
+from .text import Syllables, stop_bigrams
 
 PLUGIN_NAME = __package__
 
@@ -23,8 +25,8 @@ def item_of(article, text_length: int, syllables: Syllables) -> Item:
         key=article.url,
         timestamp=article.date.timestamp(),
         bigrams=syllables.article(
-            plain_text(article.title), plain_text(summary),
-            plain_text(getattr(article, "_content", "") or ""), text_length,
+            vntext.html_text(article.title), vntext.html_text(summary),
+            vntext.html_text(getattr(article, "_content", "") or ""), text_length,
         ),
         tags=tuple(sorted({tag.slug for tag in getattr(article, "tags", None) or ()})),
         documents=tuple(sorted({document.key for document in getattr(article, "regulations", None) or ()})),

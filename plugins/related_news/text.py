@@ -9,14 +9,12 @@ fast to count; they are compared only within one build, so Python's per-process 
 seed changes nothing (ties are broken by article, never by hash order).
 """
 
-import html
 import re
 from collections import Counter
 from itertools import chain
 
 import vntext
 
-_TAGS = re.compile(r"<[^>]*>")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 BREAK = "|"  # stands where punctuation or a number cut the text
 
@@ -34,10 +32,6 @@ STOP_PHRASES = (
     "được giao", "theo quy định", "của ban", "với các", "cho các", "là một", "năm qua",
 )
 
-
-def plain_text(markup: str) -> str:
-    """Visible text of an HTML fragment (tags become spaces, entities are decoded)."""
-    return html.unescape(_TAGS.sub(" ", markup))
 
 
 class Syllables(dict):

@@ -7,7 +7,6 @@ excerpts. The browser rewrites queries with the same rules (theme/static/js/sear
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import vntext
 
@@ -25,21 +24,6 @@ DATE_SORT = "date"
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
 _GROUPS = re.compile(r"\d+|[^\W\d_]+")
 
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def html_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html or "")
-    parser.close()
-    return " ".join(parser.parts)
 
 
 def folded_d_words(*texts: str) -> str:

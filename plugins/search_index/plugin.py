@@ -23,8 +23,8 @@ def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
     tags = []
     if config.fold_d:
         folded = fields.folded_d_words(
-            article.title, fields.html_text(getattr(article, "summary", "") or ""),
-            fields.html_text(article.content),
+            article.title, vntext.html_text(getattr(article, "summary", "") or ""),
+            vntext.html_text(article.content),
         )
         if folded:
             tags.append(("data-pagefind-meta", FOLD_FIELD, folded))

@@ -6,12 +6,13 @@ depends on no other plugin. As a Pelican plugin it only adds the date filters to
 
 from .dates import TIMEZONE, format_date, format_datetime, parse_date
 from .plugin import register
-from .text import LOOKALIKES, fold, normalize, slugify
+from .text import LOOKALIKES, fold, html_text, normalize, slugify
 
 __all__ = [
     "LOOKALIKES",
     "TIMEZONE",
     "fold",
+    "html_text",
     "format_date",
     "format_datetime",
     "normalize",

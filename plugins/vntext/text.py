@@ -1,5 +1,6 @@
 """Normalisation, folding and slugs for Vietnamese text."""
 
+import html
 import re
 import unicodedata
 
@@ -46,3 +47,11 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(text: str) -> str:
     """ASCII slug: "Tin từ các đơn vị" -> "tin-tu-cac-don-vi"."""
     return _NON_SLUG.sub("-", fold(normalize(text)).lower()).strip("-")
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def html_text(markup: str) -> str:
+    """Visible text of an HTML fragment: tags become spaces, entities are decoded."""
+    return html.unescape(_TAGS.sub(" ", markup or ""))
