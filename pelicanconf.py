@@ -118,9 +118,9 @@ RELATED_NEWS_ALLOW_NEWER = True
 DATE_ARCHIVES_INDEX_URL = "luu-tru/"
 DATE_ARCHIVES_CATEGORY_DAY_URL = "chuyen-muc/{category}/{year}/{month}/{day}/"
 
-# Search (plugin search_index): Pagefind runs once per build over the article pages.
-# Past ~30,000 articles, one index per year keeps Pagefind's memory near 3.3 GB a run:
-# SEARCH_INDEX_SHARD_YEARS = 1
+# Search (plugin search_index): Pagefind runs at the end of each build over the article
+# pages, in shards of the newest 150, the next 300, 600, 1,200, then 2,400 at a time (the
+# plugin's default SEARCH_INDEX_SHARD_SIZES); the search page asks the newest first.
 
 # How many items the home page shows: "Mới nhất", then each category block.
 HOME_LATEST_COUNT = 10

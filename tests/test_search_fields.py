@@ -52,7 +52,8 @@ def test_query_rules_come_from_the_regulations_knowledge():
     [
         ("SEARCH_INDEX_ENABLED", "yes"),
         ("SEARCH_INDEX_BUNDLE", "/pagefind"),
-        ("SEARCH_INDEX_SHARD_YEARS", -1),
+        ("SEARCH_INDEX_SHARD_SIZES", 250),
+        ("SEARCH_INDEX_SHARD_SIZES", (250, 0)),
         ("SEARCH_INDEX_PAGE_SIZE", 0),
         ("SEARCH_INDEX_FOLD_WEIGHT", "low"),
     ],
@@ -64,7 +65,8 @@ def test_a_bad_setting_is_a_clear_error(name, value):
 
 def test_defaults_load():
     config = load({})
-    assert config.enabled and config.fold_d and config.bundle == "pagefind" and config.shard_years == 0
+    assert config.enabled and config.fold_d and config.bundle == "pagefind"
+    assert config.shard_sizes == (150, 300, 600, 1200, 2400)
 
 
 def _citing(n):
@@ -95,23 +97,22 @@ def test_documents_are_filed_by_their_leading_number_with_their_citing_articles(
     assert files["208"][1]["articles"] == _citing(2) and files["208"][1]["more"] == []
 
 
-def _article(year, slug):
-    return SimpleNamespace(date=datetime(year, 5, 1), save_as=f"tin/{year}/{slug}/index.html")
+def _article(day, slug):
+    return SimpleNamespace(date=datetime(2024, 5, day, 9), save_as=f"tin/2024/{slug}/index.html")
 
 
-def test_shards_group_years_newest_first_and_the_first_is_primary():
-    articles = [_article(y, f"bai-{y}-{i}") for y in (2019, 2020, 2021, 2023) for i in range(2)]
-    shards = indexer.plan_shards(articles, "pagefind", 2)
-    assert [s.bundle for s in shards] == ["pagefind", "pagefind-2019-2020"]
-    assert shards[0].folders == ("tin/2021", "tin/2023")
-    assert shards[0].glob == "{tin/2021/**/*.html,tin/2023/**/*.html}"
-    assert indexer.plan_shards(articles, "pagefind", 0)[0].glob == "tin/**/*.html"
-    flat = [SimpleNamespace(date=datetime(2020, 1, 1), save_as="bai-1.html")]
-    assert indexer.plan_shards(flat, "pagefind", 0)[0].glob == "**/*.html"
+def test_shards_hold_the_newest_articles_first_in_growing_sizes():
+    articles = [_article(day, f"bai-{day}") for day in range(1, 12)]
+    shards = indexer.plan_shards(articles, "pagefind", (2, 3))
+    assert [s.bundle for s in shards] == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    # The last size repeats; every article is in exactly one shard, newest first.
+    assert [len(s.pages) for s in shards] == [2, 3, 3, 3]
+    assert [p for s in shards for p in s.pages] == [f"tin/2024/bai-{d}/index.html" for d in range(11, 0, -1)]
+    assert (shards[0].newest, shards[0].oldest, shards[-1].oldest) == ("11/5/2024", "10/5/2024", "1/5/2024")
 
 
-def test_sharding_needs_year_folders():
-    flat = [SimpleNamespace(date=datetime(2020, 1, 1), save_as="tin/bai-1/index.html"),
-            SimpleNamespace(date=datetime(2021, 1, 1), save_as="tin/bai-2/index.html")]
-    with pytest.raises(SettingsError, match="SEARCH_INDEX_SHARD_YEARS"):
-        indexer.plan_shards(flat, "pagefind", 1)
+def test_without_sizes_there_is_one_shard_and_without_articles_none():
+    articles = [_article(day, f"bai-{day}") for day in range(1, 4)]
+    (one,) = indexer.plan_shards(articles, "pagefind", ())
+    assert one.bundle == "pagefind" and len(one.pages) == 3
+    assert indexer.plan_shards([], "pagefind", (2,)) == []

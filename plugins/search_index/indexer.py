@@ -1,27 +1,32 @@
-"""Running Pagefind once over the written site, or once per shard of years.
+"""Running Pagefind over the written articles, as one bundle or as shards.
 
 Pagefind's Python API costs at least 100 ms per call, so the binary indexes whole
-folders. A shard is a set of article folders ("tin/2021") matched by one glob; the
-browser searches the newest shard first, older ones when the reader asks for more. The
-documents with a page (plugin regulations) are not indexed by Pagefind: small JSON files,
-one per leading number, list them with the articles citing them, so a number query
-offers the document's page first, then every citing article, without touching a shard.
+folders: each shard's article pages are hard-linked into a staging folder that Pagefind
+indexes as if it were the site (same relative paths, so the same URLs). Shards hold
+the newest articles first and grow towards the past (SEARCH_INDEX_SHARD_SIZES): the
+browser searches the small newest shard first, which answers fast, and older ones when
+the reader asks for more. The documents with a page (plugin regulations) are not indexed
+by Pagefind: small JSON files, one per leading number, list them with the articles
+citing them, so a number query offers the document's page first, then every citing
+article, without touching a shard.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from itertools import chain, repeat
+from pathlib import Path
 
 import pagefind_bin
-
-from .settings import SettingsError
+import vntext
 
 logger = logging.getLogger(__name__)
 
@@ -29,47 +34,25 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Shard:
     bundle: str  # output subfolder of this shard's bundle
-    folders: tuple[str, ...]  # article folders it indexes; () = the whole site
-    years: tuple[int, ...]
-
-    @property
-    def glob(self) -> str:
-        if not self.folders:
-            return "**/*.html"
-        if len(self.folders) == 1:
-            return f"{self.folders[0]}/**/*.html"
-        return "{" + ",".join(f"{folder}/**/*.html" for folder in self.folders) + "}"
+    pages: tuple[str, ...]  # the articles' output files (save_as), newest first
+    newest: str  # date of its newest and oldest article as shown, "28/12/2024"
+    oldest: str
 
 
-def plan_shards(articles, bundle: str, shard_years: int) -> list[Shard]:
-    """One shard (the whole site) or groups of `shard_years` years, newest first.
-
-    The first shard is the primary bundle, the one the search page loads first.
-    """
-    if not shard_years:
-        # Only the articles' folders: Pagefind would otherwise read every other page too
-        # (lists, documents, archives) just to skip it.
-        tops = {PurePosixPath(article.save_as).parts[0] for article in articles}
-        nested = all(len(PurePosixPath(article.save_as).parts) > 1 for article in articles)
-        return [Shard(bundle, tuple(sorted(tops)) if articles and nested else (), ())]
-    by_year: dict[int, set[str]] = {}
-    owner: dict[str, int] = {}
-    for article in articles:
-        folder = str(PurePosixPath(article.save_as).parent.parent)
-        year = article.date.year
-        if folder in ("", ".") or owner.setdefault(folder, year) != year:
-            raise SettingsError(
-                "SEARCH_INDEX_SHARD_YEARS cần ARTICLE_SAVE_AS có thư mục năm "
-                f"(ví dụ 'tin/{{date:%Y}}/{{slug}}/index.html'), không phải {article.save_as!r}"
-            )
-        by_year.setdefault(year, set()).add(folder)
-    years = sorted(by_year, reverse=True)
-    shards = []
-    for start in range(0, len(years), shard_years):
-        group = tuple(years[start : start + shard_years])
-        folders = tuple(sorted(set().union(*(by_year[y] for y in group))))
-        name = bundle if not shards else f"{bundle}-{group[-1]}-{group[0]}"
-        shards.append(Shard(name, folders, group))
+def plan_shards(articles, bundle: str, sizes: tuple[int, ...]) -> list[Shard]:
+    """The articles, newest first, cut into shards of `sizes` articles (the last size
+    repeats); no sizes: one shard; no articles: none. The first shard is the primary
+    bundle, the one the search page loads first."""
+    ordered = sorted(articles, key=lambda a: (a.date, a.save_as), reverse=True)
+    counts = chain(sizes, repeat(sizes[-1])) if sizes else repeat(len(ordered))
+    shards: list[Shard] = []
+    start = 0
+    while start < len(ordered):
+        group = ordered[start : start + next(counts)]
+        start += len(group)
+        name = bundle if not shards else f"{bundle}-{len(shards) + 1}"
+        dates = vntext.format_date(group[0].date), vntext.format_date(group[-1].date)
+        shards.append(Shard(name, tuple(a.save_as for a in group), *dates))
     return shards
 
 
@@ -124,18 +107,30 @@ def write_documents(folder: Path, documents) -> None:
         (folder / name).write_text(json.dumps(articles, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
+def stage(output: Path, shard: Shard, folder: Path) -> None:
+    """The shard's pages under `folder` at their paths in the output (hard links: no copy)."""
+    for page in shard.pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / page, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(output / page, target)
+
+
 def run_pagefind(output: Path, shard: Shard) -> float:
     """Index one shard with the pinned binary; returns the seconds it took."""
-    command = [
-        str(pagefind_bin.get_executable()),
-        "--site", str(output),
-        "--output-subdir", shard.bundle,
-        "--glob", shard.glob,
-        "--force-language", "vi",
-        "--quiet",
-    ]
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(dir=output, prefix=".pagefind-") as staging:
+        stage(output, shard, Path(staging))
+        command = [
+            str(pagefind_bin.get_executable()),
+            "--site", staging,
+            "--output-path", str(output / shard.bundle),
+            "--force-language", "vi",
+            "--quiet",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(
             f"Pagefind không tạo được chỉ mục tìm kiếm ({shard.bundle}):\n{done.stderr or done.stdout}"
@@ -143,8 +138,12 @@ def run_pagefind(output: Path, shard: Shard) -> float:
     return time.monotonic() - started
 
 
-def build(output: Path, shards: list[Shard], documents_folder: str, documents) -> None:
+def build(output: Path, bundle: str, shards: list[Shard], documents_folder: str, documents) -> None:
     write_documents(output / documents_folder, documents)
+    # Shards of an earlier build, which may have had more of them.
+    for old in output.glob(f"{bundle}*"):
+        if re.fullmatch(rf"{re.escape(bundle)}(-\d+)?", old.name):
+            shutil.rmtree(old)
     for shard in shards:
         seconds = run_pagefind(output, shard)
-        logger.info("Chỉ mục tìm kiếm %s: %.1f s", shard.bundle, seconds)
+        logger.info("Chỉ mục tìm kiếm %s (%d bài): %.1f s", shard.bundle, len(shard.pages), seconds)

@@ -73,7 +73,7 @@ class SearchIndexGenerator:
 
     def generate_context(self):
         articles = self.context.get("articles", [])
-        self.shards = indexer.plan_shards(articles, self.config.bundle, self.config.shard_years)
+        self.shards = indexer.plan_shards(articles, self.config.bundle, self.config.shard_sizes)
         self.context[CLIENT_KEY] = self.client_config()
 
     def client_config(self) -> dict:
@@ -81,9 +81,11 @@ class SearchIndexGenerator:
         siteurl = self.settings.get("SITEURL", "") or ""
         categories = {c.slug: c.name for c, _ in self.context.get("categories", [])}
         return {
-            # Newest first: the page searches the first bundle alone, then older ones on demand.
-            "bundles": [f"{siteurl}/{shard.bundle}/" for shard in self.shards],
-            "years": [sorted(shard.years) for shard in self.shards],
+            # Newest first: the page searches the first shard alone, then older ones on demand.
+            "shards": [
+                {"path": f"{siteurl}/{shard.bundle}/", "newest": shard.newest, "oldest": shard.oldest}
+                for shard in self.shards
+            ],
             "documents": f"{siteurl}/{self.documents_folder}/",
             "pageSize": self.config.page_size,
             "debounceMs": self.config.debounce_ms,
@@ -117,7 +119,7 @@ class SearchIndexGenerator:
     def generate_output(self, writer):
         if not self.config.enabled:
             return
-        indexer.build(self.output_path, self.shards, self.documents_folder, self.documents())
+        indexer.build(self.output_path, self.config.bundle, self.shards, self.documents_folder, self.documents())
 
 
 def get_generators(pelican):

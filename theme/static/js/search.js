@@ -1,9 +1,11 @@
 // The search page (/tim-kiem/): reads ?q=, ?chuyen-muc=, ?sap-xep= from the URL, searches
-// the Pagefind bundle(s) built with the site as the reader types, and keeps the URL in
-// step so links and bookmarks reproduce the search. No other host is contacted.
-// A big site has one bundle per year(s), newest first: a word query searches the newest
-// alone, and "Xem thêm kết quả" past its last result goes on into the next older one.
+// the Pagefind shards built with the site as the reader types, and keeps the URL in step
+// so links and bookmarks reproduce the search. No other host is contacted.
+// Shards hold the newest articles first (150, then 300, 600, ...): a word query
+// searches the newest alone, and "Xem thêm kết quả" past its last result goes on into
+// the next older one.
 
+import { key } from "./search/fold.js";
 import { plan } from "./search/query.js";
 import { el, resultItem } from "./search/render.js";
 
@@ -17,25 +19,31 @@ const results = document.getElementById("search-results");
 const fields = config.fields;
 const rules = config.numbers || { words: {}, codes: {} };
 
+const shards = config.shards;
+
 let searchId = 0;
 let timer = null;
-// One Pagefind instance per bundle (each import of its own pagefind.js is its own module).
-const bundles = new Map();
+let preloaded = "";
+// One Pagefind module (the newest shard's pagefind.js) and one instance per shard: the
+// instances share the module's Web Worker, which runs one search at a time.
+let pagefind = null;
+const instances = new Map();
 
-// Bundle `i` of config.bundles, newest years first; loaded when first searched.
-function loadBundle(i) {
-  if (!bundles.has(i)) {
+// Shard `i`, newest articles first; loaded when first searched.
+function loadShard(i) {
+  if (!instances.has(i)) {
     const loading = (async () => {
-      const pf = await import(`${config.bundles[i]}pagefind.js`);
+      pagefind ??= import(`${shards[0].path}pagefind.js`);
+      const pf = (await pagefind).createInstance({ basePath: shards[i].path });
       await pf.options({ ranking: config.ranking, excerptLength: 30 });
       // The index's table of contents and the WebAssembly come before the query.
       await pf.init();
       return pf;
     })();
-    loading.catch(() => bundles.delete(i));
-    bundles.set(i, loading);
+    loading.catch(() => instances.delete(i));
+    instances.set(i, loading);
   }
-  return bundles.get(i);
+  return instances.get(i);
 }
 
 function readState() {
@@ -128,22 +136,26 @@ async function numberAnswer(token, categoryName) {
   };
 }
 
-// The years of bundles 0..count-1 as said in the status line ("năm 2024", "các năm 2023–2024").
-function yearsSearched(count) {
-  const years = (config.years || []).slice(0, count).flat();
-  if (!years.length) return "";
-  const low = Math.min(...years);
-  const high = Math.max(...years);
-  return low === high ? ` trong năm ${high}` : ` trong các năm ${low}–${high}`;
+// The dates shards 0..count-1 span, as said in the status line (one shard: none needed).
+function span(count) {
+  if (shards.length < 2) return "";
+  const newest = shards[0].newest;
+  const oldest = shards[count - 1].oldest;
+  return newest === oldest ? ` trong các tin ngày ${newest}` : ` trong các tin từ ${oldest} đến ${newest}`;
 }
 
-// The results of bundle `i` for `queries` in order (a query finding nothing may fall back).
-async function searchBundle(i, p, queries, opts, seen = new Set()) {
-  const pf = await loadBundle(i);
+// The results of shard `i` for `queries` in order (a query finding nothing may fall back).
+async function searchShard(i, p, queries, opts, seen = new Set()) {
+  const pf = await loadShard(i);
   const out = [];
+  // Each question put to Pagefind leaves a performance mark (for tests and benchmarks).
+  const ask = (query) => {
+    performance.mark("pagefind-search", { detail: { shard: i, query } });
+    return pf.search(query, opts);
+  };
   for (const [k, query] of queries.entries()) {
-    let found = fresh(await pf.search(query, opts), seen);
-    if (k === 0 && !found.length && p.fallback) found = fresh(await pf.search(p.fallback, opts), seen);
+    let found = fresh(await ask(query), seen);
+    if (k === 0 && !found.length && p.fallback) found = fresh(await ask(p.fallback), seen);
     out.push(...found);
   }
   return out;
@@ -157,25 +169,29 @@ async function run(state, id) {
     say("");
     return;
   }
+  performance.mark("search-start", { detail: state.q }); // what the reader sees searched
   say("Đang tìm…");
   results.setAttribute("aria-busy", "true");
   const categoryName = config.categories[state.category];
   const filters = categoryName ? { [fields.category]: categoryName } : {};
   const sort = state.sort ? { [fields.sort]: "desc" } : {};
   const opts = { filters, sort };
-  const count = config.bundles.length;
-  // Bundles are searched one at a time, newest years first; `next` is the next to search.
+  const count = shards.length;
+  // Shards are searched one at a time, newest first; `next` is the next to search.
   let next = 0;
   let found;
   let documentCount = 0; // the documents' pages, shown on top of a full page of articles
-  const rest = p.queries.slice(1);
+  // A query with đ: the folded query's pages ("dương" for "đường") come after the ones
+  // as typed, and only when needed (they would fetch the index of other words).
+  let rest = p.queries.slice(1);
   const newest = new Set();
   let answer = null;
   if (p.kind === "number" && !p.terms.length) {
-    // A document number alone: its documents and citing articles from its small file
-    // (none: no document page has the number, and Pagefind looks for its token below).
-    const listed = await numberAnswer(p.number, categoryName);
-    if (listed.found.length) answer = listed;
+    // A document number alone: its documents and citing articles from its small file.
+    // None there: no article cites it, and no article has its token either (both come
+    // from the linker), so Pagefind is not asked: it would answer with any word that
+    // starts like the token ("113kltw" -> "11/12/2023").
+    answer = await numberAnswer(p.number, categoryName);
   }
   if (answer) {
     found = answer.found;
@@ -183,78 +199,83 @@ async function run(state, id) {
     next = count;
   } else if (p.kind === "number") {
     // A number with other words: the documents' own pages first, then Pagefind over
-    // every bundle for the articles with both the number's token and the words.
-    const [documents, ...perBundle] = await Promise.all([
+    // every shard for the articles with both the number's token and the words.
+    const [documents, ...perShard] = await Promise.all([
       numberAnswer(p.number, categoryName).then((a) => a.documents, () => []),
-      ...config.bundles.map((_, i) => searchBundle(i, p, [p.queries[0]], opts)),
+      ...shards.map((_, i) => searchShard(i, p, [p.queries[0]], opts)),
     ]);
-    found = [...documents, ...perBundle.flat()];
+    found = [...documents, ...perShard.flat()];
     documentCount = documents.length;
     next = count;
+  } else if (!count) {
+    found = []; // a site without articles
   } else {
-    found = await searchBundle(0, p, [p.queries[0]], opts, newest);
+    found = await searchShard(0, p, [p.queries[0]], opts, newest);
     next = 1;
-    if (!found.length && rest.length) found = await searchBundle(0, p, rest, opts, newest);
-    // Nothing in the newest years: go back a bundle at a time until something is found.
-    while (!found.length && next < count) found = await searchBundle(next++, p, p.queries, opts);
+    if (found.length < config.pageSize && rest.length) {
+      found.push(...(await searchShard(0, p, rest, opts, newest)));
+      rest = [];
+    }
+    // Nothing in the newest articles: go back a shard at a time until something is found.
+    while (!found.length && next < count) found = await searchShard(next++, p, p.queries, opts);
   }
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
   const older = async () => {
-    // "Xem thêm kết quả" past the last result: the next older bundle(s), until one answers
-    // (for a number alone: the next files of its citing articles).
+    // "Xem thêm kết quả" past the last result: the folded query's pages in the newest
+    // shard, then the next older shard(s), until one answers (for a number alone: the
+    // next files of its citing articles).
     let extra = [];
     if (answer) {
       while (!extra.length && !answer.done()) extra = await answer.next();
-      return { extra, years: "", done: answer.done() };
+      return { extra, span: "", done: answer.done() };
     }
-    while (!extra.length && next < count) extra = await searchBundle(next++, p, p.queries, opts);
-    return { extra, years: yearsSearched(next), done: next >= count };
+    if (rest.length) extra = await searchShard(0, p, rest, opts, newest);
+    rest = [];
+    while (!extra.length && next < count) extra = await searchShard(next++, p, p.queries, opts);
+    return { extra, span: span(next), done: next >= count };
   };
   // Documents do not take the place of citing articles on the first page.
-  const shown = await render(found, p, numberRe, config.pageSize + documentCount, state, id, {
-    years: count > 1 && !answer ? yearsSearched(next) : "",
-    done: answer ? answer.done() : next >= count,
+  await render(found, p, numberRe, config.pageSize + documentCount, state, id, {
+    span: answer ? "" : span(next),
+    done: answer ? answer.done() : next >= count && !rest.length,
     total: answer?.total,
     older,
   });
-  // A query with đ: the folded query's pages ("dương" for "đường") follow, once found.
-  if (p.kind !== "number" && next === 1 && found.length && rest.length) {
-    const more = await searchBundle(0, p, rest, opts, newest);
-    if (id !== searchId) return;
-    shown.add(more);
-  }
+  if (id !== searchId) return;
+  performance.mark("search-shown", { detail: state.q });
   results.setAttribute("aria-busy", "false");
 }
 
-// Renders the first page of `found`; returns {add(results)} to append later pages.
-// `years` says which years were searched (sharded sites); `older()` searches further back.
-async function render(found, p, numberRe, pageSize, state, id, span) {
+// Renders the first page of `found` and the "Xem thêm kết quả" button for the next.
+// `searched.span` says which dates were searched (several shards); `searched.older()`
+// searches further back.
+async function render(found, p, numberRe, pageSize, state, id, searched) {
   const list = el("ol", { class: "search-results__list" });
   results.replaceChildren(list);
   const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
   let shown = 0;
-  let { years, done } = span;
+  let { span: dates, done } = searched;
   const more = el("button", { type: "button", class: "search-results__more" }, "Xem thêm kết quả");
   const announce = () => {
     const q = state.q.trim();
     if (!found.length) say(`Không tìm thấy kết quả nào cho “${q}”${where}.`);
     else {
-      const before = done || !years ? "" : " Bấm “Xem thêm kết quả” để tìm thêm các năm trước.";
-      say(`Tìm thấy ${span.total ?? found.length} kết quả cho “${q}”${where}${years}. Đang hiện ${shown}.${before}`);
+      const before = done || !dates ? "" : " Bấm “Xem thêm kết quả” để tìm trong các tin cũ hơn.";
+      say(`Tìm thấy ${searched.total ?? found.length} kết quả cho “${q}”${where}${dates}. Đang hiện ${shown}.${before}`);
     }
   };
-  const showMore = async (moveFocus, count = pageSize) => {
+  const showMore = async (moveFocus) => {
     if (shown >= found.length && !done) {
       more.disabled = true;
-      say(years ? "Đang tìm thêm các năm trước…" : "Đang tải thêm kết quả…");
-      const older = await span.older();
+      say(dates ? "Đang tìm trong các tin cũ hơn…" : "Đang tải thêm kết quả…");
+      const older = await searched.older();
       if (id !== searchId) return;
       more.disabled = false;
       found.push(...older.extra);
-      ({ years, done } = older);
+      ({ span: dates, done } = older);
     }
-    const slice = found.slice(shown, shown + count);
+    const slice = found.slice(shown, shown + pageSize);
     const items = await Promise.all(
       slice.map(async (r) => ({ data: await r.data() })),
     );
@@ -273,18 +294,6 @@ async function render(found, p, numberRe, pageSize, state, id, span) {
     showMore(true).finally(() => id === searchId && results.setAttribute("aria-busy", "false"));
   });
   await showMore(false);
-  return {
-    add(extra) {
-      if (!extra.length || id !== searchId) return;
-      const wasComplete = shown >= found.length;
-      found.push(...extra);
-      if (wasComplete && shown < pageSize) showMore(false, pageSize - shown);
-      else {
-        if (!more.isConnected) results.append(more);
-        announce();
-      }
-    },
-  };
 }
 
 function schedule(immediate) {
@@ -294,19 +303,46 @@ function schedule(immediate) {
   // A keystroke makes every search still running stale: none of them may render.
   const id = ++searchId;
   // While typing, a last word of one letter is left out: Pagefind would match every word
-  // starting with it, a search of seconds that no keystroke can stop. Enter searches all.
+  // starting with it, a search that no keystroke can stop. Enter searches all.
   const live = immediate ? state : { ...state, q: state.q.replace(/(^|[^\p{L}\p{N}])[\p{L}\p{N}]$/u, "$1") };
-  // No preloading while typing either: a word being typed would fetch every word it starts.
   const go = () => run(live, id).catch((error) => {
     console.error(error);
     say("Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.");
   });
-  // A short last word is likely a word still being typed, and a costly prefix: wait
-  // longer (a document number is one cheap token however it ends).
-  const lastWord = live.q.trim().split(/[^\p{L}\p{N}]+/u).pop() || "";
-  const quick = lastWord.length >= 3 || plan(live.q, rules)?.kind === "number";
   if (immediate) go();
-  else timer = setTimeout(go, quick ? config.debounceMs : 3 * config.debounceMs);
+  else {
+    preloadTypedWords(state.q);
+    // Wait longer when the query is likely unfinished: a word ending in a hyphen or slash
+    // ("208-", "36/2018/", "Mác-"), or the start of a document number ("Kết lu", "qđ"),
+    // whose answer needs no index: searching the words would fetch theirs for nothing.
+    const unfinished = plan(live.q, rules)?.kind !== "number"
+      && (/[-\u2010-\u2015\u2212/]\s*$/u.test(live.q) || mayStartNumber(live.q));
+    timer = setTimeout(go, unfinished ? 3 * config.debounceMs : config.debounceMs);
+  }
+}
+
+// The words typed before the one being typed will be searched: fetch their part of the
+// newest shard's index now, so that the search after the last keystroke has only the last
+// word to fetch. (Not the word being typed: its prefix would fetch every word it starts.)
+// Nor words that may start a document number ("Quy định", "qđ").
+function preloadTypedWords(q) {
+  const typed = q.replace(/[\p{L}\p{N}]+$/u, "");
+  const p = plan(typed, rules);
+  if (!p || p.kind !== "words" || p.queries[0] === preloaded || !shards.length) return;
+  if (mayStartNumber(typed)) return;
+  preloaded = p.queries[0];
+  loadShard(0).then((pf) => pf.preload(preloaded)).catch(() => {});
+}
+
+// Whether `q` may be the start of a document number: a number may follow ("qđ", "Quy
+// định số"), or a type code ("208-", "208-QĐ/"), or it starts a type of document ("Kết
+// lu", "Nghị").
+function mayStartNumber(q) {
+  const typed = key(q);
+  if (!typed) return false;
+  const code = Object.keys(rules.codes)[0];
+  return [`${q} 1`, `${q}${code}`].some((more) => plan(more, rules)?.kind === "number")
+    || Object.keys(rules.words).some((w) => w.startsWith(typed));
 }
 
 const initial = readState();
@@ -320,5 +356,5 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", () => schedule(false));
 categorySelect.addEventListener("change", () => schedule(true));
 sortSelect.addEventListener("change", () => schedule(true));
-loadBundle(0).catch(() => {});
+if (shards.length) loadShard(0).catch(() => {});
 if (initial.q.trim()) schedule(true);
