@@ -591,6 +591,37 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         site.page.close()
 
 
+def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_path):
+    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_SIZES=[1])
+    shards = json.loads(built.page("/tim-kiem/").select_one("#search-config").string)["shards"]
+    assert len(shards) == 7
+    site = Served(built, served.page.context.new_page())
+    try:
+        site.requests = []
+        site.page.on("request", lambda r: site.requests.append(r.url))
+
+        def searched() -> set[int]:
+            return {int(m.group(1) or 1) for u in site.requests if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))}
+
+        assert site.search("q=xyzkhongcotu") == []
+        button = site.page.locator(".search-results__more")
+        for step, last in enumerate((3, 6)):
+            status = site.page.inner_text("#search-status")
+            assert status == (
+                f"Không tìm thấy kết quả nào cho “xyzkhongcotu” trong các tin từ {shards[last - 1]['oldest']} "
+                f"đến {shards[0]['newest']}. Bấm “Tìm trong các tin cũ hơn” để tìm tiếp."
+            )
+            assert searched() == set(range(1, last + 1)) and button.inner_text() == "Tìm trong các tin cũ hơn"
+            button.click()
+            site.page.locator("#search-status", has_text="Không tìm thấy").filter(
+                has_not_text=shards[last - 1]["oldest"] + " đến").wait_for()
+        assert site.page.inner_text("#search-status") == "Không tìm thấy kết quả nào cho “xyzkhongcotu”."
+        assert searched() == set(range(1, 8)) and button.count() == 0
+    finally:
+        site.close()
+        site.page.close()
+
+
 # -- accessibility of the page with results ------------------------------------------------
 
 

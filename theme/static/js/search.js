@@ -20,6 +20,10 @@ const fields = config.fields;
 const rules = config.numbers || { words: {}, codes: {} };
 
 const shards = config.shards;
+// A query that finds nothing goes back this many shards on its own (150 + 300 + 600
+// articles by default), and as many more each time the reader asks: a typo would
+// otherwise load every shard (3.3 MB at 10,000 articles).
+const SHARDS_PER_STEP = 3;
 
 let searchId = 0;
 let timer = null;
@@ -217,7 +221,9 @@ async function run(state, id) {
       rest = [];
     }
     // Nothing in the newest articles: go back a shard at a time until something is found.
-    while (!found.length && next < count) found = await searchShard(next++, p, p.queries, opts);
+    while (!found.length && next < Math.min(count, SHARDS_PER_STEP)) {
+      found = await searchShard(next++, p, p.queries, opts);
+    }
   }
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
@@ -232,7 +238,8 @@ async function run(state, id) {
     }
     if (rest.length) extra = await searchShard(0, p, rest, opts, newest);
     rest = [];
-    while (!extra.length && next < count) extra = await searchShard(next++, p, p.queries, opts);
+    const stop = Math.min(count, next + SHARDS_PER_STEP);
+    while (!extra.length && next < stop) extra = await searchShard(next++, p, p.queries, opts);
     return { extra, span: span(next), done: next >= count };
   };
   // Documents do not take the place of citing articles on the first page.
@@ -256,17 +263,18 @@ async function render(found, p, numberRe, pageSize, state, id, searched) {
   const where = config.categories[state.category] ? ` trong chuyên mục ${config.categories[state.category]}` : "";
   let shown = 0;
   let { span: dates, done } = searched;
-  const more = el("button", { type: "button", class: "search-results__more" }, "Xem thêm kết quả");
+  const more = el("button", { type: "button", class: "search-results__more" });
   const announce = () => {
     const q = state.q.trim();
-    if (!found.length) say(`Không tìm thấy kết quả nào cho “${q}”${where}.`);
-    else {
-      const before = done || !dates ? "" : " Bấm “Xem thêm kết quả” để tìm trong các tin cũ hơn.";
-      say(`Tìm thấy ${searched.total ?? found.length} kết quả cho “${q}”${where}${dates}. Đang hiện ${shown}.${before}`);
-    }
+    // Nothing found yet in the newest shards: the button searches older ones.
+    more.textContent = found.length ? "Xem thêm kết quả" : "Tìm trong các tin cũ hơn";
+    const before = done || !dates ? "" : ` Bấm “${more.textContent}” để tìm ${found.length ? "trong các tin cũ hơn" : "tiếp"}.`;
+    if (!found.length) say(`Không tìm thấy kết quả nào cho “${q}”${where}${done ? "" : dates}.${before}`);
+    else say(`Tìm thấy ${searched.total ?? found.length} kết quả cho “${q}”${where}${dates}. Đang hiện ${shown}.${before}`);
   };
-  const showMore = async (moveFocus) => {
-    if (shown >= found.length && !done) {
+  // The first page, or (from the button) the next, past the results found: older shards.
+  const showMore = async (fromButton) => {
+    if (fromButton && shown >= found.length && !done) {
       more.disabled = true;
       say(dates ? "Đang tìm trong các tin cũ hơn…" : "Đang tải thêm kết quả…");
       const older = await searched.older();
@@ -285,8 +293,8 @@ async function render(found, p, numberRe, pageSize, state, id, searched) {
     shown += slice.length;
     if (shown >= found.length && done) more.remove();
     else if (!more.isConnected) results.append(more);
-    if (moveFocus && nodes[0]) nodes[0].querySelector("a").focus();
-    else if (moveFocus) more.focus();
+    if (fromButton && nodes[0]) nodes[0].querySelector("a").focus();
+    else if (fromButton) more.focus();
     announce();
   };
   more.addEventListener("click", () => {
