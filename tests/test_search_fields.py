@@ -54,6 +54,7 @@ def test_query_rules_come_from_the_regulations_knowledge():
         ("SEARCH_INDEX_BUNDLE", "/pagefind"),
         ("SEARCH_INDEX_SHARD_SIZES", 250),
         ("SEARCH_INDEX_SHARD_SIZES", (250, 0)),
+        ("SEARCH_INDEX_SHARD_YEARS", 1),
         ("SEARCH_INDEX_PAGE_SIZE", 0),
         ("SEARCH_INDEX_FOLD_WEIGHT", "low"),
     ],

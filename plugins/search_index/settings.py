@@ -52,6 +52,11 @@ def load(settings: dict) -> Config:
         raise SettingsError(
             f"SEARCH_INDEX_BUNDLE là tên thư mục tương đối trong output, ví dụ 'pagefind': {bundle!r}"
         )
+    if "SEARCH_INDEX_SHARD_YEARS" in settings:  # an earlier version's setting, now without effect
+        raise SettingsError(
+            "SEARCH_INDEX_SHARD_YEARS không còn dùng: chỉ mục chia theo số bài, mới nhất trước "
+            "(SEARCH_INDEX_SHARD_SIZES, ví dụ (150, 300, 600)); hãy xoá dòng này"
+        )
     sizes = v["SEARCH_INDEX_SHARD_SIZES"]
     if not isinstance(sizes, (list, tuple)) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes
