@@ -27,7 +27,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 import vntext  # noqa: E402
 from content_intake.checks import BODY_HINT_START, MARKDOWN_SUFFIXES, content_files, slug_of  # noqa: E402
-from content_intake.source import SourceError, read_source  # noqa: E402
+from vntext.source import SourceError, read_source  # noqa: E402
 
 # What the editor sees in the body until they replace it with the article; the checks
 # refuse to publish an article that still holds it.

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import assume, given, settings as hypothesis_settings, strategies as st
 
 import vntext
-from content_intake.source import read_source
+from vntext.source import read_source
 from scripts import new_article
 from site_pages import ROOT, make_site
 

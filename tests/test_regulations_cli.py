@@ -98,6 +98,27 @@ def test_problems_only_is_what_make_check_shows(content):
     assert all("MƠ HỒ" in line or "KHÔNG XÁC ĐỊNH" in line for line in citations)
 
 
+def test_the_header_is_read_as_the_build_reads_it(content):
+    # A header value continued on an indented line (Python-Markdown's meta grammar):
+    # the Date after it is still header, and dates the citation below.
+    md = content / "articles" / "bai-hai.md"
+    md.write_text(
+        "Title: Bài hai\nSummary: Quán triệt nghị quyết\n    trong toàn Đảng bộ\nDate: 2020-01-01 08:00\n\n"
+        "Nghị quyết số 18-NQ/TW được nhắc lại.\n",
+        encoding="utf-8",
+    )
+    lines = run(content).stdout.splitlines()
+    assert f"{md}:6: «Nghị quyết số 18-NQ/TW» → 18-NQ/TW (van-ban/18-nq-tw-2017/)" in lines
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(content):
+    md = content / "articles" / "latin1.md"
+    md.write_bytes("Title: Bài ba\nDate: 2020-01-01 08:00\n\nQuy định 208-QĐ/TW ".encode() + b"caf\xe9\n")
+    result = run(content)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{md}:4: tệp không phải UTF-8" in result.stderr
+
+
 def test_strict_mode_fails_on_problems(content):
     assert run(content, "--strict").returncode == 1
 

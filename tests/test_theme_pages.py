@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 import vntext
-from content_intake.source import read_source
+from vntext.source import read_source
 from site_pages import ROOT, SETTINGS_FILE, BuiltSite
 
 CONTENT = ROOT / "content"

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import vntext
 
 from .references import SiteMap, check_references
-from .source import SourceError, SourceFile, read_source
+from vntext.source import SourceError, SourceFile, read_source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 

@@ -9,7 +9,7 @@ import vntext
 
 from .sanitize import sanitize
 from .settings import iframe_hosts
-from .source import read_source
+from vntext.source import read_source
 
 DATE_KEYS = {"date", "modified"}
 

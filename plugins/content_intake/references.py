@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .source import SourceFile
+from vntext.source import SourceFile
 
 # ![alt](target "title") and [text](target): the target up to a space or ")".
 _MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]{0,500})\]\(\s*<?(?P<target>[^)\s>]+)>?")

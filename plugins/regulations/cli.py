@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import vntext
+from vntext.source import SourceError, read_source
 
 from . import registry, settings
 from .clean import clean
@@ -29,7 +30,6 @@ _MASKED = re.compile(
     r"^(?P<fence>```|~~~).*?^(?P=fence)[^\n]*$|`[^`\n]+`|\[[^\]\n]*\]\([^)\n]*\)|<a\b.*?</a>",
     re.MULTILINE | re.DOTALL | re.IGNORECASE,
 )
-_META = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -41,15 +41,13 @@ class MarkdownFile:
 
 
 def read_markdown(path: Path) -> MarkdownFile:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    metadata = {}
-    index = 0
-    while index < len(lines) and (m := _META.match(lines[index])):
-        metadata[m["key"].lower()] = m["value"].strip()
-        index += 1
-    body = "\n".join(lines[index:])
+    """The body of a content file as the build reads it (vntext.source), with the
+    Markdown the build never links masked by spaces, so offsets and lines stay true."""
+    source = read_source(path)
+    body = "\n".join(source.text.split("\n")[source.body_line - 1 :])
     masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
-    return MarkdownFile(path, masked, index + 1, metadata)
+    metadata = {key: value for key, (value, _) in source.metadata.items()}
+    return MarkdownFile(path, masked, source.body_line, metadata)
 
 
 def _date(metadata: dict):
@@ -137,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         results, documents = scan(sorted(args.content.rglob("*.md")), config)
     except (settings.SettingsError, registry.RegistryError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    except SourceError as error:  # not UTF-8: `make check` names it first
+        print(f"Lỗi: {error.path}:{error.line}: {error.message}", file=sys.stderr)
         return 2
     problems = report(results, documents, config, sys.stdout, linked_too=not args.problems_only)
     return 1 if problems and args.strict else 0

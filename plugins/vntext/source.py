@@ -1,10 +1,14 @@
-"""A content file as the editor wrote it: text and metadata header with line numbers."""
+"""A content file as the editor wrote it: text and metadata header with line numbers.
+
+The one reading of a Markdown file's header, for the build's checks and reader
+(content_intake) and the editors' citation command (regulations).
+"""
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import vntext
+from .text import normalize
 
 
 class SourceError(Exception):
@@ -14,6 +18,7 @@ class SourceError(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.path: Path | None = None  # set by read_source
 
 
 @dataclass
@@ -69,6 +74,11 @@ def parse_header(text: str) -> SourceFile:
 
 
 def read_source(path: Path) -> SourceFile:
-    source = parse_header(vntext.normalize(decode(path.read_bytes())))
+    try:
+        text = decode(path.read_bytes())
+    except SourceError as error:
+        error.path = path
+        raise
+    source = parse_header(normalize(text))
     source.path = path
     return source
