@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))  # the one http server and Chromium launcher
 
 import pagefind_bin  # noqa: E402
-from browser import chromium, serve  # noqa: E402
+from browser import chromium, serve, type_in_page  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 from search_index import indexer  # noqa: E402
 from search_index.settings import DEFAULTS  # noqa: E402
@@ -172,14 +172,8 @@ def query_costs(output: Path) -> dict:
             page.goto(f"{base}/tim-kiem/")
             page.wait_for_load_state("networkidle")
             start_count = len(fetched)
-            box = page.locator("#search-q")
-            box.focus()
             page.evaluate(TIMER_JS, ["search-q", "input", query])
-            # One input event per character, 60 ms apart (keyboard.type would take twice
-            # as long over a character outside the US layout, such as "ậ").
-            for character in query:
-                page.keyboard.insert_text(character)
-                page.wait_for_timeout(60)
+            type_in_page(page, query, 60)
             # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
             page.locator("#search-status", has_text=DONE).filter(has_text=f"“{query}”").wait_for(timeout=30000)
             shown_ms = page.evaluate("window.benchShownMs")

@@ -16,7 +16,7 @@ import pytest
 import vntext
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from browser import serve
+from browser import serve, type_in_page
 from site_pages import ROOT, build_site
 
 from search_index import fields
@@ -445,18 +445,6 @@ def test_search_needs_no_other_host(served):
     assert hosts == {"127.0.0.1"}
 
 
-# Typing in the page itself, one input event every `ms` (page timers: no round trip to
-# the test between keys, whose delay could pass for a pause on a busy machine).
-TYPE_IN_PAGE = """async ([text, ms]) => {
-    const box = document.getElementById('search-q');
-    for (const character of text) {
-        box.value += character;
-        box.dispatchEvent(new Event('input', {bubbles: true}));
-        await new Promise((resolve) => setTimeout(resolve, ms));
-    }
-}"""
-
-
 def test_typing_fast_runs_one_search_after_the_last_keystroke(served):
     # Time is measured by bench/search_speed.py; here, what keeps it short: no search
     # starts while the reader types (Pagefind cannot stop one), the words already typed
@@ -466,7 +454,7 @@ def test_typing_fast_runs_one_search_after_the_last_keystroke(served):
     page.wait_for_load_state("networkidle")
     started = []
     page.on("request", lambda r: r.url.endswith(".pf_index") and started.append(time.time() * 1000))
-    page.evaluate(TYPE_IN_PAGE, ["giáo dục chính trị", 20])
+    type_in_page(page, "giáo dục chính trị", 20)
     served.wait_results()
     assert page.evaluate(MARKS, "search-start") == ["giáo dục chính trị"]
     assert page.evaluate(MARKS, "pagefind-search") == [{"shard": 0, "query": "giáo dục chính trị"}]
@@ -484,7 +472,7 @@ def test_typing_a_document_number_asks_no_shard_on_the_way(served):
         page.wait_for_load_state("networkidle")
         page.focus("#search-q")
         served.requests.clear()
-        page.evaluate(TYPE_IN_PAGE, [query, 150])
+        type_in_page(page, query, 150)
         served.wait_results(query)
         assert page.evaluate(MARKS, "pagefind-search") == []
         assert not [u for u in served.requests if re.search(r"/pagefind/(index|fragment)/", u)]
