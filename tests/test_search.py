@@ -470,7 +470,6 @@ def test_typing_a_document_number_asks_no_shard_on_the_way(served):
     for query in ("Kết luận 208-QĐ/TW", "qđ 208"):
         page.goto(f"{served.base}/tim-kiem/")
         page.wait_for_load_state("networkidle")
-        page.focus("#search-q")
         served.requests.clear()
         type_in_page(page, query, 150)
         served.wait_results(query)
@@ -596,7 +595,7 @@ def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_pa
 
         assert site.search("q=xyzkhongcotu") == []
         button = site.page.locator(".search-results__more")
-        for step, last in enumerate((3, 6)):
+        for last in (3, 6):
             status = site.page.inner_text("#search-status")
             assert status == (
                 f"Không tìm thấy kết quả nào cho “xyzkhongcotu” trong các tin từ {shards[last - 1]['oldest']} "
