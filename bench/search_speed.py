@@ -161,64 +161,58 @@ TIMER_JS = """([target, event, query]) => {
 }"""
 
 
+def pagefind_kb(requests) -> float:
+    """Bytes fetched from the search bundles and number files (body and headers), in KB."""
+    sizes = [r.sizes() for r in requests if "/pagefind" in r.url]
+    return round(sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes) / 1024, 1)
+
+
+def one_query(browser, base: str, query: str, typed: bool) -> dict:
+    """A fresh page (empty cache: every query pays its own bytes) asked `query`, typed key
+    by key 60 ms apart, or pasted and sent at once (the cost of that query alone)."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r))
+    page.goto(f"{base}/tim-kiem/")
+    page.wait_for_load_state("networkidle")
+    opened = len(fetched)
+    if typed:
+        page.evaluate(TIMER_JS, ["search-q", "input", query])
+        type_in_page(page, query, 60)
+    else:
+        page.evaluate("(q) => { document.getElementById('search-q').value = q; }", query)
+        page.evaluate(TIMER_JS, ["search-form", "submit", query])
+        page.press("#search-q", "Enter")
+    # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
+    page.locator("#search-status", has_text=DONE).filter(has_text=f"“{query}”").wait_for(timeout=60000)
+    result = {
+        "shown_ms": round(page.evaluate("window.benchShownMs")),
+        "pagefind_searches": page.evaluate("performance.getEntriesByName('pagefind-search').map(m => m.detail.query)"),
+        "status": page.inner_text("#search-status"),
+    }
+    page.wait_for_load_state("networkidle")
+    result |= {"query_kb": pagefind_kb(fetched[opened:]), "page_load_kb": pagefind_kb(fetched[:opened])}
+    context.close()
+    return result
+
+
 def query_costs(output: Path) -> dict:
     costs = {}
     with serve(output) as base, chromium() as browser:
         for kind, query in QUERIES.items():
-            context = browser.new_context()  # empty cache: every query pays its own bytes
-            page = context.new_page()
-            fetched = []
-            page.on("requestfinished", lambda r: fetched.append(r))
-            page.goto(f"{base}/tim-kiem/")
-            page.wait_for_load_state("networkidle")
-            start_count = len(fetched)
-            page.evaluate(TIMER_JS, ["search-q", "input", query])
-            type_in_page(page, query, 60)
-            # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
-            page.locator("#search-status", has_text=DONE).filter(has_text=f"“{query}”").wait_for(timeout=30000)
-            shown_ms = page.evaluate("window.benchShownMs")
-            searches = page.evaluate("performance.getEntriesByName('pagefind-search').map(m => m.detail.query)")
-            page.wait_for_load_state("networkidle")
-            search_bytes = 0
-            for request in fetched[start_count:]:
-                if "/pagefind" in request.url:
-                    sizes = request.sizes()
-                    search_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-            load_bytes = 0
-            for request in fetched[:start_count]:
-                if "/pagefind" in request.url:
-                    sizes = request.sizes()
-                    load_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            typed = one_query(browser, base, query, typed=True)
+            submitted = one_query(browser, base, query, typed=False)
             costs[kind] = {
                 "query": query,
-                "status": page.inner_text("#search-status"),
-                "typed_results_shown_ms": round(shown_ms),
-                "typed_pagefind_searches": searches,
-                "typed_query_kb": round(search_bytes / 1024, 1),
-                "page_load_index_kb": round(load_bytes / 1024, 1),
+                "status": typed["status"],
+                "typed_results_shown_ms": typed["shown_ms"],
+                "typed_pagefind_searches": typed["pagefind_searches"],
+                "typed_query_kb": typed["query_kb"],
+                "page_load_index_kb": typed["page_load_kb"],
+                "submitted_results_shown_ms": submitted["shown_ms"],
+                "submitted_query_kb": submitted["query_kb"],
             }
-            context.close()
-            # The same query pasted and submitted at once: the cost of that query alone,
-            # without the searches typing starts on the way.
-            context = browser.new_context()
-            page = context.new_page()
-            fetched = []
-            page.on("requestfinished", lambda r: fetched.append(r))
-            page.goto(f"{base}/tim-kiem/")
-            page.wait_for_load_state("networkidle")
-            start_count = len(fetched)
-            page.evaluate("(q) => { document.getElementById('search-q').value = q; }", query)
-            page.evaluate(TIMER_JS, ["search-form", "submit", query])
-            page.press("#search-q", "Enter")
-            page.locator("#search-status", has_text=DONE).wait_for(timeout=60000)
-            costs[kind]["submitted_results_shown_ms"] = round(page.evaluate("window.benchShownMs"))
-            page.wait_for_load_state("networkidle")
-            total = sum(
-                r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
-                for r in fetched[start_count:] if "/pagefind" in r.url
-            )
-            costs[kind]["submitted_query_kb"] = round(total / 1024, 1)
-            context.close()
     return costs
 
 
