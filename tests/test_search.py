@@ -302,6 +302,16 @@ def test_every_cited_document_is_found_by_its_own_number(served):
         assert f"/van-ban/{folder.name}/" in urls(results)[:3], (number, urls(results)[:3])
 
 
+def test_a_number_with_other_words_offers_the_document_then_citing_articles_with_them(served, articles):
+    results = served.search("q=208-Q%C4%90%2FTW+trung+t%C3%A2m")  # 208-QĐ/TW trung tâm
+    assert results[0]["href"].startswith("/van-ban/208-qd-tw")
+    both = {
+        u for u, a in articles.items()
+        if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I) and "trung tâm" in a["text"].lower()
+    }
+    assert both and set(urls(results)[1:]) == both  # not the article with 208 as a plain number
+
+
 def test_a_number_no_article_cites_finds_nothing_and_asks_no_shard(served):
     served.requests.clear()
     assert served.search("q=K%E1%BA%BFt+lu%E1%BA%ADn+113-KL%2FTW") == []  # Kết luận 113-KL/TW
@@ -576,6 +586,15 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         assert len({i for i, urls_ in enumerate(held) if urls_ & citing}) > 1
         assert not [u for u in site.requests if re.search(r"/pagefind(-\d+)?/(index|fragment)/", u)]
         assert any("/pagefind-van-ban/208.json" in u for u in site.requests)
+        # With other words, the number searches the shards as words do: newest first.
+        site.requests.clear()
+        mixed = site.search("q=208-Q%C4%90%2FTW+trung+t%C3%A2m")
+        both = {u for u in citing if "trung tâm" in articles[u]["text"].lower()}
+        first = next(i for i, urls_ in enumerate(held) if urls_ & both)
+        assert mixed[0]["href"].startswith("/van-ban/208-qd-tw")
+        assert set(urls(mixed)[1:]) == held[first] & both
+        fetched = {int(m.group(1) or 1) for u in site.requests if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))}
+        assert fetched == set(range(1, first + 2))
     finally:
         site.close()
         site.page.close()

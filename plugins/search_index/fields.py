@@ -15,6 +15,10 @@ FOLD_FIELD = "khongdau"  # đ-folded twins of the article's words
 NUMBER_FIELD = "sohieu"  # tokens of the document numbers an article cites
 # Pagefind filters: shown with each result, never searched.
 CATEGORY_FILTER = "category"
+# Each token of the documents an article cites, as a filter: a number with other words
+# ("208-QĐ/TW trung tâm") is the words among the articles citing it. (As a word, a token
+# missing from a shard would be dropped by Pagefind, which then matched the words alone.)
+CITED_FILTER = "van-ban"
 DATE_FILTER = "ngay"
 LINK_FILTER = "lien-ket"  # a document's page, on the results the browser adds
 DATE_SORT = "date"

@@ -9,7 +9,7 @@ from pelican import signals
 
 from . import fields, indexer
 from .fields import (
-    CATEGORY_FILTER, DATE_FILTER, DATE_SORT, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
+    CATEGORY_FILTER, CITED_FILTER, DATE_FILTER, DATE_SORT, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
 )
 from .settings import Config, load as load_settings
 
@@ -33,6 +33,7 @@ def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
         tokens.update(dict.fromkeys(fields.document_tokens(document.id)))
     if tokens:
         tags.append(("data-pagefind-meta", NUMBER_FIELD, " ".join(tokens)))
+        tags += [("data-pagefind-filter", CITED_FILTER, token) for token in tokens]
     if getattr(article, "category", None):
         tags.append(("data-pagefind-filter", CATEGORY_FILTER, article.category.name))
     tags.append(("data-pagefind-filter", DATE_FILTER, vntext.format_date(article.date)))
@@ -92,6 +93,7 @@ class SearchIndexGenerator:
             "ranking": {"metaWeights": {FOLD_FIELD: self.config.fold_weight}},
             "fields": {
                 "category": CATEGORY_FILTER,
+                "cited": CITED_FILTER,
                 "date": DATE_FILTER,
                 "link": LINK_FILTER,
                 "sort": DATE_SORT,

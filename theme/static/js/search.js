@@ -133,6 +133,7 @@ async function numberAnswer(token, categoryName) {
   };
   return {
     documents,
+    tokens: entries.map((e) => e.tokens[0]), // every article citing a document has them all
     found: [...documents, ...articles(entries.flatMap((e) => e.articles))],
     total: categoryName ? null : entries.length + entries.reduce((sum, e) => sum + e.citing, 0),
     next,
@@ -179,7 +180,8 @@ async function run(state, id) {
   const categoryName = config.categories[state.category];
   const filters = categoryName ? { [fields.category]: categoryName } : {};
   const sort = state.sort ? { [fields.sort]: "desc" } : {};
-  const opts = { filters, sort };
+  let opts = { filters, sort };
+  let queries = p.queries;
   const count = shards.length;
   // Shards are searched one at a time, newest first; `next` is the next to search.
   let next = 0;
@@ -187,7 +189,7 @@ async function run(state, id) {
   let documentCount = 0; // the documents' pages, shown on top of a full page of articles
   // A query with đ: the folded query's pages ("dương" for "đường") come after the ones
   // as typed, and only when needed (they would fetch the index of other words).
-  let rest = p.queries.slice(1);
+  let rest = queries.slice(1);
   const newest = new Set();
   let answer = null;
   if (p.kind === "number" && !p.terms.length) {
@@ -201,29 +203,32 @@ async function run(state, id) {
     found = answer.found;
     documentCount = answer.documents.length;
     next = count;
-  } else if (p.kind === "number") {
-    // A number with other words: the documents' own pages first, then Pagefind over
-    // every shard for the articles with both the number's token and the words.
-    const [documents, ...perShard] = await Promise.all([
-      numberAnswer(p.number, categoryName).then((a) => a.documents, () => []),
-      ...shards.map((_, i) => searchShard(i, p, [p.queries[0]], opts)),
-    ]);
-    found = [...documents, ...perShard.flat()];
-    documentCount = documents.length;
-    next = count;
-  } else if (!count) {
-    found = []; // a site without articles
   } else {
-    found = await searchShard(0, p, [p.queries[0]], opts, newest);
-    next = 1;
-    if (found.length < config.pageSize && rest.length) {
-      found.push(...(await searchShard(0, p, rest, opts, newest)));
-      rest = [];
+    // Words, newest shard first. A number with other words ("208-QĐ/TW trung tâm"): the
+    // pages of the documents it names, then the words among the articles citing them.
+    let documents = [];
+    if (p.kind === "number") {
+      const named = await numberAnswer(p.number, categoryName);
+      documents = named.documents;
+      queries = [p.terms.join(" ")];
+      opts = { sort, filters: { ...filters, [fields.cited]: { any: named.tokens } } };
     }
-    // Nothing in the newest articles: go back a shard at a time until something is found.
-    while (!found.length && next < Math.min(count, SHARDS_PER_STEP)) {
-      found = await searchShard(next++, p, p.queries, opts);
+    documentCount = documents.length;
+    found = [];
+    if (p.kind === "number" && !documents.length) next = count; // no article cites it
+    if (next < count) {
+      found = await searchShard(0, p, [queries[0]], opts, newest);
+      next = 1;
+      if (found.length < config.pageSize && rest.length) {
+        found.push(...(await searchShard(0, p, rest, opts, newest)));
+        rest = [];
+      }
+      // Nothing in the newest articles: go back a shard at a time until something is found.
+      while (!found.length && next < Math.min(count, SHARDS_PER_STEP)) {
+        found = await searchShard(next++, p, queries, opts);
+      }
     }
+    found = [...documents, ...found];
   }
   if (id !== searchId) return;
   const numberRe = p.kind === "number" ? numberPattern(p.number) : null;
@@ -239,7 +244,7 @@ async function run(state, id) {
     if (rest.length) extra = await searchShard(0, p, rest, opts, newest);
     rest = [];
     const stop = Math.min(count, next + SHARDS_PER_STEP);
-    while (!extra.length && next < stop) extra = await searchShard(next++, p, p.queries, opts);
+    while (!extra.length && next < stop) extra = await searchShard(next++, p, queries, opts);
     return { extra, span: span(next), done: next >= count };
   };
   // Documents do not take the place of citing articles on the first page.
