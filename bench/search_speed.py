@@ -40,6 +40,7 @@ QUERIES = {
     "document number, cited by 1/3 of articles (208-QĐ/TW)": "208-QĐ/TW",
     "document number, cited by 1/3 of articles (qđ 208)": "qđ 208",
     "document number, cited by a few (Kết luận 113-KL/TW)": "Kết luận 113-KL/TW",
+    "document number with other words (208-QĐ/TW trung tâm)": "208-QĐ/TW trung tâm",
     "two common syllables (chinh tri)": "chinh tri",
     "unaccented with đ (dang bo)": "dang bo",
     "accented with đ (đường lối)": "đường lối",

@@ -341,10 +341,12 @@ function schedule(immediate) {
 function preloadTypedWords(q) {
   const typed = q.replace(/[\p{L}\p{N}]+$/u, "");
   const p = plan(typed, rules);
-  if (!p || p.kind !== "words" || p.queries[0] === preloaded || !shards.length) return;
-  if (mayStartNumber(typed)) return;
-  preloaded = p.queries[0];
-  loadShard(0).then((pf) => pf.preload(preloaded)).catch(() => {});
+  if (!p || !shards.length || mayStartNumber(typed)) return;
+  // A number with other words searches the words (among the articles citing it).
+  const words = p.kind === "words" ? p.queries[0] : p.terms.join(" ");
+  if (!words || words === preloaded) return;
+  preloaded = words;
+  loadShard(0).then((pf) => pf.preload(words)).catch(() => {});
 }
 
 // Whether `q` may be the start of a document number: a number may follow ("qđ", "Quy
