@@ -44,7 +44,12 @@ function loadShard(i) {
       await pf.init();
       return pf;
     })();
-    loading.catch(() => instances.delete(i));
+    // A failed load is tried again at the next search (the module too: import() keeps
+    // a failure, but a module that did load is simply returned again).
+    loading.catch(() => {
+      instances.delete(i);
+      pagefind = null;
+    });
     instances.set(i, loading);
   }
   return instances.get(i);
