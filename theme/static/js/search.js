@@ -44,8 +44,7 @@ function loadShard(i) {
       await pf.init();
       return pf;
     })();
-    // A failed load is tried again at the next search (the module too: import() keeps
-    // a failure, but a module that did load is simply returned again).
+    // A failed load (a network error) is tried again at the next search.
     loading.catch(() => {
       instances.delete(i);
       pagefind = null;
