@@ -42,7 +42,10 @@ def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
 
 
 def set_article_fields(generator, content) -> None:
-    config = load_settings(generator.settings)
+    # The settings are read once a build, not for each article written.
+    config = getattr(generator, "search_index_config", None)
+    if config is None:
+        config = generator.search_index_config = load_settings(generator.settings)
     content.search_fields = article_fields(content, config) if config.enabled else []
 
 
