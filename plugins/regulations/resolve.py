@@ -24,17 +24,22 @@ from .registry import Entry
 LINKED, UNRESOLVED, AMBIGUOUS = "linked", "unresolved", "ambiguous"
 
 
+def _remembered(document, name: str, compute):
+    """compute(document), kept in the document's _facts until a citation changes them."""
+    facts = document._facts
+    try:
+        return facts[name]
+    except KeyError:
+        value = facts[name] = compute(document)
+        return value
+
+
 def _fact(compute):
     """A property of a Document remembered in its _facts until they change."""
     name = compute.__name__
 
     def get(self):
-        facts = self._facts
-        try:
-            return facts[name]
-        except KeyError:
-            value = facts[name] = compute(self)
-            return value
+        return _remembered(self, name, compute)
 
     get.__doc__ = compute.__doc__
     return property(get)
@@ -123,10 +128,7 @@ class Document:
 
     def describe(self) -> str:
         """One line naming the document, for link titles: label, date, issuer, subject."""
-        described = self._facts.get("describe")
-        if described is None:
-            described = self._facts["describe"] = self._describe()
-        return described
+        return _remembered(self, "describe", Document._describe)
 
     def _describe(self) -> str:
         parts = [self.label]
