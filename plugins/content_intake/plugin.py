@@ -52,8 +52,8 @@ def fix_urls(generator):
     """Each article's URL and output path, computed once its slug and date are final.
 
     Pelican formats them from the settings at every access, ~60 times an article per
-    build (lists, related news, archives, feeds): 14 % of the build's time. Its own
-    override_url / override_save_as attributes hold the result instead.
+    build (lists, related news, archives, feeds): 6 % of the build's time at 2,000
+    articles. Its own override_url / override_save_as attributes hold the result instead.
     """
     for article in chain(generator.articles, generator.translations, generator.drafts,
                          generator.drafts_translations, generator.hidden_articles,
