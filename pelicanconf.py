@@ -43,8 +43,14 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 THEME = str(_HERE / "theme")
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 PLUGINS = [
-    "vntext", "content_intake", "regulations", "related_news", "date_archives",
-    "image_variants", "site_files", "search_index",
+    "vntext",
+    "content_intake",
+    "regulations",
+    "related_news",
+    "date_archives",
+    "image_variants",
+    "site_files",
+    "search_index",
 ]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
@@ -61,16 +67,18 @@ CONTENT_INTAKE_IFRAME_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com"]
 
 # On every page (a <meta> in base.html): no inline script, nothing from another host but
 # the video frames above. 'wasm-unsafe-eval' lets Pagefind's WebAssembly search run.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "frame-src " + " ".join(f"https://{host}" for host in CONTENT_INTAKE_IFRAME_HOSTS),
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "frame-src " + " ".join(f"https://{host}" for host in CONTENT_INTAKE_IFRAME_HOSTS),
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
 
 # URLs: ASCII slugs, directory style, stable across rebuilds.
 ARTICLE_URL = "tin/{date:%Y}/{slug}/"

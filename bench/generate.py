@@ -12,8 +12,8 @@ import argparse
 import random
 import re
 import sys
-from itertools import accumulate
 from datetime import datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +24,18 @@ import vntext  # noqa: E402
 from pelicanconf import PORTAL_CATEGORIES  # noqa: E402
 
 TAGS = [
-    "lý luận chính trị", "trung tâm chính trị cấp huyện", "đào tạo bồi dưỡng cán bộ",
-    "báo cáo viên", "tuyên truyền miệng", "xây dựng Đảng", "học tập và làm theo Bác",
-    "bảo vệ nền tảng tư tưởng", "dư luận xã hội", "khoa giáo", "văn hóa", "đại hội Đảng",
+    "lý luận chính trị",
+    "trung tâm chính trị cấp huyện",
+    "đào tạo bồi dưỡng cán bộ",
+    "báo cáo viên",
+    "tuyên truyền miệng",
+    "xây dựng Đảng",
+    "học tập và làm theo Bác",
+    "bảo vệ nền tảng tư tưởng",
+    "dư luận xã hội",
+    "khoa giáo",
+    "văn hóa",
+    "đại hội Đảng",
 ]
 PROVINCES = ["Nghệ An", "Vĩnh Phúc", "Thanh Hóa", "Phú Thọ", "Sơn La"]
 # Citations in the spellings real pages use; numbers vary so documents number in thousands.
@@ -59,9 +68,11 @@ def document_pool(rng: random.Random, size: int = 800) -> list[str]:
     pool = []
     for _ in range(size):
         year = rng.randint(2005, 2024)
-        pool.append(rng.choice(CITATION_SHAPES).format(
-            n=rng.randint(1, 400), d=rng.randint(1, 28), m=rng.randint(1, 12), y=year
-        ))
+        pool.append(
+            rng.choice(CITATION_SHAPES).format(
+                n=rng.randint(1, 400), d=rng.randint(1, 28), m=rng.randint(1, 12), y=year
+            )
+        )
     return pool
 
 
@@ -75,8 +86,12 @@ def zipf_weights(size: int) -> list[float]:
 
 
 def article(
-    rng: random.Random, number: int, sentences: list[str], pool: list[str],
-    weights: list[float], start: datetime,
+    rng: random.Random,
+    number: int,
+    sentences: list[str],
+    pool: list[str],
+    weights: list[float],
+    start: datetime,
 ) -> str:
     title_words = rng.choice(sentences).split()[: rng.randint(8, 14)]
     words = " ".join(title_words).rstrip(".,;:")
@@ -86,7 +101,10 @@ def article(
     for _ in range(rng.randint(4, 9)):
         picked = rng.sample(sentences, rng.randint(2, 5))
         if rng.random() < 0.5:
-            picked.insert(rng.randrange(len(picked) + 1), f"Thực hiện {citation(rng, pool, weights)}, các đơn vị đã triển khai.")
+            picked.insert(
+                rng.randrange(len(picked) + 1),
+                f"Thực hiện {citation(rng, pool, weights)}, các đơn vị đã triển khai.",
+            )
         paragraphs.append(" ".join(picked))
     lines = [
         f"Title: {title}",

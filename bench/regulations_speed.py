@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import yaml  # noqa: E402
+
 from regulations import annotate  # noqa: E402
 from regulations.clean import clean  # noqa: E402
 from regulations.find import default_finder  # noqa: E402
@@ -103,14 +104,34 @@ def measure(name: str, paragraphs: list[str], megabytes: float, repeat: int) -> 
             annotate.apply(parsed, source.resolutions, lambda d: "/van-ban/" + d.key)
 
     return [
-        (name, "find (clean text)", text_mb, count,
-         cpu_seconds(lambda: finder.find(cleaned), repeat)),
-        (name, "clean + find", text_mb, count,
-         cpu_seconds(lambda: finder.find(clean(text).text), repeat)),
-        (name, "scan article HTML", html_mb, count,
-         cpu_seconds(lambda: [annotate.scan(a, finder) for a in articles], 1)),
-        (name, "scan, BeautifulSoup", html_mb, count,
-         cpu_seconds(lambda: [annotate.scan_soup(a, finder) for a in articles], 1)),
+        (
+            name,
+            "find (clean text)",
+            text_mb,
+            count,
+            cpu_seconds(lambda: finder.find(cleaned), repeat),
+        ),
+        (
+            name,
+            "clean + find",
+            text_mb,
+            count,
+            cpu_seconds(lambda: finder.find(clean(text).text), repeat),
+        ),
+        (
+            name,
+            "scan article HTML",
+            html_mb,
+            count,
+            cpu_seconds(lambda: [annotate.scan(a, finder) for a in articles], 1),
+        ),
+        (
+            name,
+            "scan, BeautifulSoup",
+            html_mb,
+            count,
+            cpu_seconds(lambda: [annotate.scan_soup(a, finder) for a in articles], 1),
+        ),
         (name, "link (apply)", html_mb, count, cpu_seconds(link, 1)),
     ]
 
@@ -133,8 +154,7 @@ def main() -> None:
     print("-" * 64)
     for name, stage, size, count, seconds in rows:
         print(
-            f"{name:<9} {stage:<20} {size:>6.1f} {count:>10} {seconds:>7.2f} "
-            f"{size / seconds:>7.1f}"
+            f"{name:<9} {stage:<20} {size:>6.1f} {count:>10} {seconds:>7.2f} {size / seconds:>7.1f}"
         )
 
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
+
 import vntext  # noqa: E402
 from related_news import settings  # noqa: E402
 from related_news.scoring import Index, Item, paused_gc  # noqa: E402
@@ -39,7 +40,9 @@ def read(path: Path) -> dict:
     meta = dict(line.split(": ", 1) for line in head.splitlines())
     meta["body"] = body
     meta["timestamp"] = datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M").timestamp()
-    meta["tags"] = tuple(sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()}))
+    meta["tags"] = tuple(
+        sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()})
+    )
     meta["documents"] = tuple(sorted({"-".join(m).lower() for m in CITATION.findall(body)}))
     return meta
 
@@ -48,7 +51,9 @@ def item_of(meta: dict, config: settings.Config, syllables: Syllables) -> Item:
     return Item(
         key=meta["Slug"],
         timestamp=meta["timestamp"],
-        bigrams=syllables.article(meta["Title"], meta.get("Summary", ""), meta["body"], config.text_length),
+        bigrams=syllables.article(
+            meta["Title"], meta.get("Summary", ""), meta["body"], config.text_length
+        ),
         tags=meta["tags"],
         documents=meta["documents"],
     )
@@ -91,7 +96,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     config = settings.load({})
-    print(f"{'bài':>7} {'bigram (s)':>10} {'chỉ mục (s)':>11} {'danh sách (s)':>13} {'tổng (s)':>9} {'CPU (s)':>8} {'ms/bài':>7} {'có tin liên quan':>16}")
+    print(
+        f"{'bài':>7} {'bigram (s)':>10} {'chỉ mục (s)':>11} {'danh sách (s)':>13} {'tổng (s)':>9} {'CPU (s)':>8} {'ms/bài':>7} {'có tin liên quan':>16}"
+    )
     for count in args.counts:
         r = measure(count, config, args.repeat)
         print(

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the one http server and Chromium laun
 import pagefind_bin  # noqa: E402
 from browser import chromium, serve, type_in_page  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
 from search_index import indexer  # noqa: E402
 from search_index.settings import DEFAULTS  # noqa: E402
 
@@ -51,7 +52,9 @@ DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
 
 def timed(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, dict]:
     """Run under /usr/bin/time -v: wall seconds and peak resident memory (MB)."""
-    done = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True, **kwargs)
+    done = subprocess.run(
+        ["/usr/bin/time", "-v", *command], capture_output=True, text=True, **kwargs
+    )
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
@@ -66,19 +69,36 @@ def build(content: Path, output: Path, shard_sizes: list[int] | None) -> dict:
     for name in ("regulations", "search_index"):
         if name not in plugins:
             plugins.append(name)
-    templates = list(base["DIRECT_TEMPLATES"]) + [t for t in ["search"] if t not in base["DIRECT_TEMPLATES"]]
+    templates = list(base["DIRECT_TEMPLATES"]) + [
+        t for t in ["search"] if t not in base["DIRECT_TEMPLATES"]
+    ]
     extra = {
-        "PLUGINS": plugins, "DIRECT_TEMPLATES": templates,
-        "SEARCH_SAVE_AS": "tim-kiem/index.html", "SEARCH_URL": "tim-kiem/",
+        "PLUGINS": plugins,
+        "DIRECT_TEMPLATES": templates,
+        "SEARCH_SAVE_AS": "tim-kiem/index.html",
+        "SEARCH_URL": "tim-kiem/",
     }
     if shard_sizes is not None:
         extra["SEARCH_INDEX_SHARD_SIZES"] = shard_sizes
     # -v: the plugin logs each Pagefind run's time at INFO level.
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py", "-v"]
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        "pelicanconf.py",
+        "-v",
+    ]
     # One -e with every override: Pelican keeps only the last -e given.
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     done, usage = timed(command, cwd=ROOT)
-    logged = re.findall(r"Chỉ mục tìm kiếm (\S+) \((\d+) bài\): ([\d.]+) s", re.sub(r"\s+", " ", done.stdout + done.stderr))
+    logged = re.findall(
+        r"Chỉ mục tìm kiếm (\S+) \((\d+) bài\): ([\d.]+) s",
+        re.sub(r"\s+", " ", done.stdout + done.stderr),
+    )
     usage["index_seconds"] = {f"{bundle} ({n})": float(s) for bundle, n, s in logged}
     usage["index_seconds_total"] = round(sum(float(s) for _, _, s in logged), 1)
     return usage
@@ -88,7 +108,11 @@ def bundle_bytes(folder: Path) -> dict:
     def size(paths):
         return sum(p.stat().st_size for p in paths if p.is_file())
 
-    data = [p for p in folder.rglob("*") if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta")]
+    data = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta")
+    ]
     return {
         "index_mb": round(size(folder.glob("index/*")) / 1e6, 2),
         "fragments_mb": round(size(folder.glob("fragment/*")) / 1e6, 2),
@@ -108,9 +132,20 @@ def folding_growth(output: Path) -> dict:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 html = page.read_text(encoding="utf-8")
                 if strip:
-                    html = re.sub(r'<span hidden data-pagefind-meta="khongdau\[data-value\]"[^>]*></span>', "", html)
+                    html = re.sub(
+                        r'<span hidden data-pagefind-meta="khongdau\[data-value\]"[^>]*></span>',
+                        "",
+                        html,
+                    )
                 target.write_text(html, encoding="utf-8")
-            command = [str(pagefind_bin.get_executable()), "--site", str(site), "--force-language", "vi", "--quiet"]
+            command = [
+                str(pagefind_bin.get_executable()),
+                "--site",
+                str(site),
+                "--force-language",
+                "vi",
+                "--quiet",
+            ]
             _, usage = timed(command)
             result[label] = {**usage, **bundle_bytes(site / "pagefind")}
     base, folded = result["without_fold"]["data_mb"], result["with_fold"]["data_mb"]
@@ -127,7 +162,11 @@ def scaled_index(output: Path, factor: int, sizes: tuple[int, ...], work: Path) 
     articles = []
     for page in sorted(output.joinpath("tin").glob("*/*/index.html")):
         html = page.read_text(encoding="utf-8")
-        date = datetime.fromisoformat(re.search(r'data-pagefind-sort="date\[data-value\]" data-value="([^"]+)"', html).group(1))
+        date = datetime.fromisoformat(
+            re.search(r'data-pagefind-sort="date\[data-value\]" data-value="([^"]+)"', html).group(
+                1
+            )
+        )
         for copy in range(factor):
             save_as = f"tin/{page.parent.parent.name}/{page.parent.name}-{copy}/index.html"
             site.joinpath(save_as).parent.mkdir(parents=True, exist_ok=True)
@@ -186,14 +225,21 @@ def one_query(browser, base: str, query: str, typed: bool) -> dict:
         page.evaluate(TIMER_JS, ["search-form", "submit", query])
         page.press("#search-q", "Enter")
     # Locator waits: the site's Content-Security-Policy forbids eval-based ones.
-    page.locator("#search-status", has_text=DONE).filter(has_text=f"“{query}”").wait_for(timeout=60000)
+    page.locator("#search-status", has_text=DONE).filter(has_text=f"“{query}”").wait_for(
+        timeout=60000
+    )
     result = {
         "shown_ms": round(page.evaluate("window.benchShownMs")),
-        "pagefind_searches": page.evaluate("performance.getEntriesByName('pagefind-search').map(m => m.detail.query)"),
+        "pagefind_searches": page.evaluate(
+            "performance.getEntriesByName('pagefind-search').map(m => m.detail.query)"
+        ),
         "status": page.inner_text("#search-status"),
     }
     page.wait_for_load_state("networkidle")
-    result |= {"query_kb": pagefind_kb(fetched[opened:]), "page_load_kb": pagefind_kb(fetched[:opened])}
+    result |= {
+        "query_kb": pagefind_kb(fetched[opened:]),
+        "page_load_kb": pagefind_kb(fetched[:opened]),
+    }
     context.close()
     return result
 
@@ -241,8 +287,13 @@ def pagefind_alone(output: Path, category: str | None = None) -> dict:
                 fetched = []
                 page.on("requestfinished", lambda r: fetched.append(r))
                 result = page.evaluate(ALONE_JS, [query, scope])
-                chunks = sum(r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index"))
-                costs[f"{query} ({scope or 'mọi chuyên mục'})"] = {**result, "index_kb": round(chunks / 1024)}
+                chunks = sum(
+                    r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index")
+                )
+                costs[f"{query} ({scope or 'mọi chuyên mục'})"] = {
+                    **result,
+                    "index_kb": round(chunks / 1024),
+                }
                 context.close()
     return costs
 
@@ -251,21 +302,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "search-bench")
-    parser.add_argument("--shard-sizes", type=int, nargs="*", default=None,
-                        help="articles per shard, newest first (default: the plugin's); none given: one bundle")
+    parser.add_argument(
+        "--shard-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="articles per shard, newest first (default: the plugin's); none given: one bundle",
+    )
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
-    parser.add_argument("--reuse", action="store_true", help="keep a built site; refresh its theme files")
-    parser.add_argument("--scale", type=int, default=0, help="also index N copies of the articles, sharded")
-    parser.add_argument("--alone", metavar="CATEGORY", nargs="?", const="", default=None,
-                        help="also time Pagefind's search() alone, optionally within a category")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a built site; refresh its theme files"
+    )
+    parser.add_argument(
+        "--scale", type=int, default=0, help="also index N copies of the articles, sharded"
+    )
+    parser.add_argument(
+        "--alone",
+        metavar="CATEGORY",
+        nargs="?",
+        const="",
+        default=None,
+        help="also time Pagefind's search() alone, optionally within a category",
+    )
     args = parser.parse_args()
     for count in args.counts:
         folder = args.work / str(count)
         content = folder / "content"
         if not content.exists():
-            subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(count), str(content)], check=True)
-        label = "default" if args.shard_sizes is None else "-".join(map(str, args.shard_sizes)) or "one"
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "generate.py"), str(count), str(content)],
+                check=True,
+            )
+        label = (
+            "default" if args.shard_sizes is None else "-".join(map(str, args.shard_sizes)) or "one"
+        )
         output = folder / f"output-shards-{label}"
         report = {"articles": count, "shard_sizes": args.shard_sizes}
         if args.reuse and output.exists():
@@ -275,7 +346,9 @@ def main() -> None:
             report["build"] = build(content, output, args.shard_sizes)
         bundles = sorted(p for p in output.iterdir() if re.fullmatch(r"pagefind(-\d+)?", p.name))
         report["bundles"] = {b.name: bundle_bytes(b) for b in bundles}
-        report["bundles_total_data_mb"] = round(sum(v["data_mb"] for v in report["bundles"].values()), 1)
+        report["bundles_total_data_mb"] = round(
+            sum(v["data_mb"] for v in report["bundles"].values()), 1
+        )
         if not args.skip_growth and not args.reuse:
             report["folding"] = folding_growth(output)
         if not args.skip_queries:
@@ -283,7 +356,11 @@ def main() -> None:
         if args.alone is not None:
             report["pagefind_alone"] = pagefind_alone(output, args.alone or None)
         if args.scale:
-            sizes = tuple(args.shard_sizes) if args.shard_sizes is not None else DEFAULTS["SEARCH_INDEX_SHARD_SIZES"]
+            sizes = (
+                tuple(args.shard_sizes)
+                if args.shard_sizes is not None
+                else DEFAULTS["SEARCH_INDEX_SHARD_SIZES"]
+            )
             report["scaled"] = scaled_index(output, args.scale, sizes, folder)
         print(json.dumps(report, ensure_ascii=False, indent=1), flush=True)
 

@@ -146,7 +146,9 @@ def create(args: argparse.Namespace) -> Path:
         raise Refusal('thiếu tiêu đề: chạy make new TITLE="Tiêu đề bài" CATEGORY="Tên chuyên mục"')
     slug = vntext.slugify(title)
     if not slug:
-        raise Refusal(f"tiêu đề '{title}' không có chữ hay số nào để làm đường dẫn: hãy đặt tiêu đề khác")
+        raise Refusal(
+            f"tiêu đề '{title}' không có chữ hay số nào để làm đường dẫn: hãy đặt tiêu đề khác"
+        )
     if len(slug) > MAX_SLUG:
         raise Refusal(
             f"tiêu đề quá dài để làm đường dẫn ({len(slug)} ký tự không dấu, tối đa {MAX_SLUG}): "
@@ -166,7 +168,9 @@ def create(args: argparse.Namespace) -> Path:
     if not category and may_ask():
         category = ask_category(categories)
     if not category:
-        raise Refusal('thiếu chuyên mục: chạy make new TITLE="Tiêu đề bài" CATEGORY="Tên chuyên mục"')
+        raise Refusal(
+            'thiếu chuyên mục: chạy make new TITLE="Tiêu đề bài" CATEGORY="Tên chuyên mục"'
+        )
     category_name, category_slug = find_category(category, categories)
 
     path = article_roots[0] / category_slug / f"{slug}.md"

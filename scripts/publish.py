@@ -27,8 +27,18 @@ from content_intake.checks import check_content  # noqa: E402
 def build(settings_file: Path, content: Path, target: Path) -> bool:
     """Pelican as `make html` runs it, into target; True when it finished without a warning."""
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file),
-         "-o", str(target), "--fatal", "warnings"],
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(settings_file),
+            "-o",
+            str(target),
+            "--fatal",
+            "warnings",
+        ],
         cwd=ROOT,
     )
     return result.returncode == 0
@@ -57,7 +67,9 @@ def display(path: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description="Dựng trang công khai và chỉ thay output/ khi dựng thành công.")
+    parser = argparse.ArgumentParser(
+        description="Dựng trang công khai và chỉ thay output/ khi dựng thành công."
+    )
     parser.add_argument("--settings", default=str(ROOT / "publishconf.py"), help="tệp cấu hình")
     parser.add_argument("--output", default=str(ROOT / "output"), help="thư mục trang đã dựng")
     args = parser.parse_args(argv)

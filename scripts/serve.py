@@ -26,7 +26,10 @@ def build(settings_file: Path) -> bool:
     try:
         Pelican(read_settings(str(settings_file))).run()
     except (Exception, SystemExit) as error:  # the build's own message says what to fix
-        print(f"\nBuild failed, the preview still shows the last good site:\n{error}\n", file=sys.stderr)
+        print(
+            f"\nBuild failed, the preview still shows the last good site:\n{error}\n",
+            file=sys.stderr,
+        )
         return False
     return True
 
@@ -49,7 +52,10 @@ def serve(output: Path, port: int) -> None:
     handler = functools.partial(PreviewHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {output} at http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    print(
+        f"Serving {output} at http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)",
+        flush=True,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -11,8 +11,11 @@ from playwright.sync_api import sync_playwright
 
 # Without the networking flags Chromium calls home, which this closed network refuses.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    "--disable-background-networking", "--disable-component-update",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
 ]
 
 

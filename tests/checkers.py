@@ -28,7 +28,10 @@ def vnu_errors(*arguments) -> list[str]:
     assert VNU.is_file(), "vnu-jar is missing: run `npm ci`"
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, arguments)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
     )
     # The report is JSON on stderr; an empty report or a crash must not pass as "no error".
     report = json.loads(result.stderr)

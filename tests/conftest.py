@@ -1,6 +1,5 @@
-import pytest
-
 import browser as browser_tools
+import pytest
 from site_pages import BuiltSite, build_site
 
 

@@ -60,7 +60,11 @@ def build_site(output: Path, content: Path | None = None, **overrides) -> BuiltS
     """Run Pelican in this process, as `make html` would, and collect what it warned."""
     settings = read_settings(
         str(SETTINGS_FILE),
-        override={"OUTPUT_PATH": str(output), **({"PATH": str(content)} if content else {}), **overrides},
+        override={
+            "OUTPUT_PATH": str(output),
+            **({"PATH": str(content)} if content else {}),
+            **overrides,
+        },
     )
     collector = _Collector()
     root_logger = logging.getLogger()

@@ -3,7 +3,6 @@ finds no serious or critical problem, nothing scrolls sideways on a 360 px phone
 keyboard can reach and see everything, and "In trang" prints the article alone."""
 
 import pytest
-
 from checkers import axe_problems
 
 PHONE = {"width": 360, "height": 740}
@@ -28,7 +27,9 @@ def open_page(browser, server):
     contexts = []
 
     def open_(path, viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, bypass_csp=True, java_script_enabled=javascript)
+        context = browser.new_context(
+            viewport=viewport, bypass_csp=True, java_script_enabled=javascript
+        )
         contexts.append(context)
         page = context.new_page()
         response = page.goto(server + path)
@@ -97,7 +98,9 @@ def test_keyboard_focus_is_visible_on_every_control(open_page, pages, name):
             "el => el.type === 'date' && el === document.activeElement"
         ):
             page.keyboard.press("Tab")
-        assert control.evaluate("el => el === document.activeElement"), control.evaluate("el => el.outerHTML")
+        assert control.evaluate("el => el === document.activeElement"), control.evaluate(
+            "el => el.outerHTML"
+        )
         assert control.evaluate(FOCUS_STYLE) != resting, control.evaluate("el => el.outerHTML")
 
 
@@ -119,11 +122,21 @@ def test_print_button_is_hidden_without_javascript(open_page, pages):
 def test_printing_an_article_prints_the_article_alone(open_page, pages):
     page = open_page(pages["article"], DESKTOP)
     page.emulate_media(media="print")
-    for hidden in ["a.skip-link", "body > header", "nav.breadcrumbs", "body > footer",
-                   "button.print-button", ".article__tags"]:
+    for hidden in [
+        "a.skip-link",
+        "body > header",
+        "nav.breadcrumbs",
+        "body > footer",
+        "button.print-button",
+        ".article__tags",
+    ]:
         assert not page.locator(hidden).is_visible(), hidden
-    for shown in ["main article h1", "main article time", ".article__sapo", ".article__body p >> nth=0"]:
+    for shown in [
+        "main article h1",
+        "main article time",
+        ".article__sapo",
+        ".article__body p >> nth=0",
+    ]:
         assert page.locator(shown).is_visible(), shown
     page.emulate_media(media="screen")
     assert page.locator("body > header").is_visible()
-

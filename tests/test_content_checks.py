@@ -5,9 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from site_pages import GOOD_ARTICLE as GOOD
 from site_pages import ROOT, write_settings
+
 
 def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None = None):
     content = tmp_path / "content"
@@ -22,7 +22,10 @@ def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None 
     settings = write_settings(tmp_path, content)
     return subprocess.run(
         [sys.executable, "-m", "content_intake", str(settings)],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins")},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "plugins")},
         timeout=60,
     )
 
@@ -44,16 +47,48 @@ def test_clean_content_passes(tmp_path):
     "body, fields, extra, line, words",
     [
         ("![](/images/hoi-nghi.jpg)", {}, {"images/hoi-nghi.jpg": b"jpg"}, 11, "ảnh thiếu mô tả"),
-        ("![Hội nghị]({static}/images/khong-co.jpg)", {}, {}, 11, "không tìm thấy tệp '/images/khong-co.jpg'"),
+        (
+            "![Hội nghị]({static}/images/khong-co.jpg)",
+            {},
+            {},
+            11,
+            "không tìm thấy tệp '/images/khong-co.jpg'",
+        ),
         ("[Tải về](/files/ke-hoach.pdf)", {}, {}, 11, "không tìm thấy tệp '/files/ke-hoach.pdf'"),
-        ("[Bài cũ](/tin/2020/bai-khong-co/)", {}, {}, 11, "không có trang '/tin/2020/bai-khong-co/'"),
-        ("![Hội nghị](images/a.jpg)", {}, {"articles/images/a.jpg": b"jpg"}, 11, "liên kết tương đối"),
+        (
+            "[Bài cũ](/tin/2020/bai-khong-co/)",
+            {},
+            {},
+            11,
+            "không có trang '/tin/2020/bai-khong-co/'",
+        ),
+        (
+            "![Hội nghị](images/a.jpg)",
+            {},
+            {"articles/images/a.jpg": b"jpg"},
+            11,
+            "liên kết tương đối",
+        ),
         ('<img src="/images/a.jpg">', {}, {"images/a.jpg": b"jpg"}, 11, "ảnh thiếu mô tả"),
         ("", {"Image": "{static}/images/dai-dien.jpg"}, {}, 4, "không tìm thấy ảnh đại diện"),
-        ("", {"Image": "{static}/images/a.jpg"}, {"images/a.jpg": b"jpg"}, 4, "thiếu mô tả: thêm dòng 'Image_alt"),
+        (
+            "",
+            {"Image": "{static}/images/a.jpg"},
+            {"images/a.jpg": b"jpg"},
+            4,
+            "thiếu mô tả: thêm dòng 'Image_alt",
+        ),
     ],
-    ids=["image-without-alt", "missing-image", "missing-attachment", "missing-internal-page",
-         "relative-link", "html-image-without-alt", "missing-lead-image", "lead-image-without-alt"],
+    ids=[
+        "image-without-alt",
+        "missing-image",
+        "missing-attachment",
+        "missing-internal-page",
+        "relative-link",
+        "html-image-without-alt",
+        "missing-lead-image",
+        "lead-image-without-alt",
+    ],
 )
 def test_reference_problems(tmp_path, body, fields, extra, line, words):
     result = check(tmp_path, {"bai.md": with_body(body, **fields)}, extra)
@@ -85,4 +120,7 @@ def test_duplicate_titles_are_refused(tmp_path):
 def test_future_dates_are_listed_as_scheduled(tmp_path):
     result = check(tmp_path, {"sau.md": GOOD.replace("2023-12-12", "2099-01-02")})
     assert result.returncode == 0
-    assert "sau.md: hẹn giờ, sẽ được đăng khi dựng trang từ Thứ Sáu, 2/1/2099 16:13 (GMT+7)" in result.stdout
+    assert (
+        "sau.md: hẹn giờ, sẽ được đăng khi dựng trang từ Thứ Sáu, 2/1/2099 16:13 (GMT+7)"
+        in result.stdout
+    )

@@ -1,7 +1,6 @@
 """Every page carries a Content-Security-Policy with no inline script and no other host."""
 
 import pytest
-
 from site_pages import parse_html
 
 VIOLATIONS = """
@@ -30,17 +29,29 @@ def test_every_page_has_the_policy_and_no_inline_script(site):
         assert policy["object-src"] == ["'none'"], path
         for script in page.find_all("script"):
             # A JSON data block (the search page's settings) is never run.
-            assert script.get("src") or script.get("type") == "application/json", f"inline script in {path}"
+            assert script.get("src") or script.get("type") == "application/json", (
+                f"inline script in {path}"
+            )
         for element in page.find_all(True):
             handlers = [name for name in element.attrs if name.startswith("on")]
-            assert not handlers and "style" not in element.attrs, f"{path}: {element.name} {handlers}"
+            assert not handlers and "style" not in element.attrs, (
+                f"{path}: {element.name} {handlers}"
+            )
 
 
-@pytest.mark.parametrize("path", ["/", "/404.html", "article", "category", "/tim-kiem/?q=quy+dinh+208"])
+@pytest.mark.parametrize(
+    "path", ["/", "/404.html", "article", "category", "/tim-kiem/?q=quy+dinh+208"]
+)
 def test_pages_run_under_the_policy_without_violations(site, server, browser, path):
     if path in {"article", "category"}:
         folder = {"article": "tin/*/*", "category": "chuyen-muc/*"}[path]
-        path = "/" + next(site.output.glob(f"{folder}/index.html")).parent.relative_to(site.output).as_posix() + "/"
+        path = (
+            "/"
+            + next(site.output.glob(f"{folder}/index.html"))
+            .parent.relative_to(site.output)
+            .as_posix()
+            + "/"
+        )
     context = browser.new_context()  # the policy enforced, unlike the axe tests
     page = context.new_page()
     page.add_init_script(VIOLATIONS)

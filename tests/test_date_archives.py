@@ -9,16 +9,15 @@ import base64
 import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from pathlib import Path
-
-import pytest
-from pelican.settings import read_settings
 
 import browser as browser_tools
+import pytest
+from checkers import axe_problems, vnu_errors
+from pelican.settings import read_settings
+from site_pages import SETTINGS_FILE, BuiltSite, build_site
+
 import vntext
 from date_archives import settings as archive_settings
-from site_pages import SETTINGS_FILE, BuiltSite, build_site
-from checkers import axe_problems, vnu_errors
 
 PLUGINS = ["related_news", "date_archives"]
 PER_PAGE = 10
@@ -48,10 +47,15 @@ def fixture_articles() -> list[dict]:
     articles = []
     for n, moment in enumerate(moments):
         category = CATEGORIES[n % 3]
-        articles.append({
-            "slug": f"tin-so-{n:02d}", "title": f"Hoạt động tuyên giáo ở cơ sở, tin số {n + 1}",
-            "date": moment, "category": category, "category_slug": vntext.slugify(category),
-        })
+        articles.append(
+            {
+                "slug": f"tin-so-{n:02d}",
+                "title": f"Hoạt động tuyên giáo ở cơ sở, tin số {n + 1}",
+                "date": moment,
+                "category": category,
+                "category_slug": vntext.slugify(category),
+            }
+        )
     return articles
 
 
@@ -72,7 +76,10 @@ def days_with_news(category_slug: str | None = None) -> dict[date, list[dict]]:
     for meta in ARTICLES:
         if category_slug is None or meta["category_slug"] == category_slug:
             days[meta["date"].date()].append(meta)
-    return {day: sorted(metas, key=lambda m: m["date"], reverse=True) for day, metas in sorted(days.items())}
+    return {
+        day: sorted(metas, key=lambda m: m["date"], reverse=True)
+        for day, metas in sorted(days.items())
+    }
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +95,10 @@ def archive_site(tmp_path_factory) -> BuiltSite:
             encoding="utf-8",
         )
     built = build_site(
-        tmp_path_factory.mktemp("archive") / "output", content,
-        PLUGINS=plugins_on(), DATE_ARCHIVES_PER_PAGE=PER_PAGE,
+        tmp_path_factory.mktemp("archive") / "output",
+        content,
+        PLUGINS=plugins_on(),
+        DATE_ARCHIVES_PER_PAGE=PER_PAGE,
     )
     assert built.warnings == [], built.warnings
     return built
@@ -158,9 +167,12 @@ def test_the_day_is_the_day_in_vietnam(archive_site):
 
 
 def test_month_pages_list_all_their_articles_and_year_pages_their_months(archive_site):
-    for (year, month) in {(m["date"].year, m["date"].month) for m in ARTICLES}:
-        metas = sorted((m for m in ARTICLES if (m["date"].year, m["date"].month) == (year, month)),
-                       key=lambda m: m["date"], reverse=True)
+    for year, month in {(m["date"].year, m["date"].month) for m in ARTICLES}:
+        metas = sorted(
+            (m for m in ARTICLES if (m["date"].year, m["date"].month) == (year, month)),
+            key=lambda m: m["date"],
+            reverse=True,
+        )
         assert listed(archive_site, f"/{year}/{month:02d}/") == [url_of(m) for m in metas]
     year = archive_site.page("/2023/")
     assert [a["href"] for a in year.select(".archive-months a")] == ["/2023/12/", "/2023/11/"]
@@ -185,7 +197,9 @@ def test_previous_and_next_day_with_news(archive_site):
 def test_the_month_calendar_links_exactly_the_days_with_news(archive_site):
     calendar = archive_site.page("/2023/12/").select_one("table.archive-calendar")
     linked = {a["href"] for a in calendar.select("a")}
-    assert linked == {day_url(day) for day in days_with_news() if (day.year, day.month) == (2023, 12)}
+    assert linked == {
+        day_url(day) for day in days_with_news() if (day.year, day.month) == (2023, 12)
+    }
     cells = [td.get_text(strip=True) for td in calendar.select("td") if td.get_text(strip=True)]
     assert cells == [str(n) for n in range(1, 32)]
     # 1 December 2023 was a Friday: the first row has four empty cells (T2..T5).
@@ -198,9 +212,13 @@ def test_category_day_pages_list_only_that_category(archive_site):
         days = list(days_with_news(category_slug))
         for position, day in enumerate(days):
             url = day_url(day, category_slug)
-            assert listed(archive_site, url) == [url_of(m) for m in days_with_news(category_slug)[day]]
+            assert listed(archive_site, url) == [
+                url_of(m) for m in days_with_news(category_slug)[day]
+            ]
             page = archive_site.page(url)
-            assert h1(page) == f"Tin ngày {vntext.format_date(datetime(day.year, day.month, day.day))}"
+            assert (
+                h1(page) == f"Tin ngày {vntext.format_date(datetime(day.year, day.month, day.day))}"
+            )
             expected = {}
             if position > 0:
                 expected["previous"] = day_url(days[position - 1], category_slug)
@@ -226,7 +244,9 @@ def decode(bitmap: str, first: date) -> set[date]:
 
 
 def test_the_days_file_holds_the_days_with_news_of_each_scope(archive_site):
-    data = json.loads((archive_site.output / "luu-tru/ngay-co-tin.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (archive_site.output / "luu-tru/ngay-co-tin.json").read_text(encoding="utf-8")
+    )
     first = date.fromisoformat(data["first"])
     assert decode(data["all"], first) == set(days_with_news())
     assert set(data["categories"]) == {m["category_slug"] for m in ARTICLES}
@@ -255,19 +275,23 @@ def test_the_scope_is_offered_where_there_is_a_category(archive_site):
     assert article["data-category"] == meta["category_slug"]
     assert article["data-date"] == f"{meta['date']:%Y-%m-%d}"
     assert [label.get_text(strip=True) for label in article.select("fieldset label")] == [
-        "Chuyên mục này", "Mọi chuyên mục",
+        "Chuyên mục này",
+        "Mọi chuyên mục",
     ]
     home = archive_site.page("/").select_one("form.day-picker__form")
     assert home["data-category"] == "" and home.select_one("fieldset") is None
 
 
-@pytest.mark.parametrize("name, value", [
-    ("DATE_ARCHIVES_DAY_URL", "{year}/{month}/"),
-    ("DATE_ARCHIVES_YEAR_URL", "/{year}/"),
-    ("DATE_ARCHIVES_INDEX_URL", "luu-tru"),
-    ("DATE_ARCHIVES_DAYS_FILE", "luu-tru/ngay.txt"),
-    ("DATE_ARCHIVES_PER_PAGE", 0),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("DATE_ARCHIVES_DAY_URL", "{year}/{month}/"),
+        ("DATE_ARCHIVES_YEAR_URL", "/{year}/"),
+        ("DATE_ARCHIVES_INDEX_URL", "luu-tru"),
+        ("DATE_ARCHIVES_DAYS_FILE", "luu-tru/ngay.txt"),
+        ("DATE_ARCHIVES_PER_PAGE", 0),
+    ],
+)
 def test_a_bad_setting_is_refused_with_its_name(name, value):
     with pytest.raises(archive_settings.SettingsError, match=name):
         archive_settings.load({name: value})
@@ -289,7 +313,8 @@ def open_page(browser, archive_server):
     def open_(path, javascript=True, viewport=None, bypass_csp=False):
         # The policy is enforced (the picker must work under it) except for axe's injected script.
         context = browser.new_context(
-            java_script_enabled=javascript, viewport=viewport or {"width": 1280, "height": 900},
+            java_script_enabled=javascript,
+            viewport=viewport or {"width": 1280, "height": 900},
             bypass_csp=bypass_csp,
         )
         contexts.append(context)
@@ -377,8 +402,13 @@ def test_without_javascript_the_archive_link_remains(open_page, archive_server):
 # --- the pages are valid, accessible and fit a phone ---------------------------------------
 
 CHECKED_PAGES = [
-    "/luu-tru/", "/2023/", "/2023/12/", "/2023/12/12/", "/2023/12/12/trang/2/",
-    day_url(date(2023, 12, 12), ARTICLES[0]["category_slug"]), url_of(ARTICLES[0]),
+    "/luu-tru/",
+    "/2023/",
+    "/2023/12/",
+    "/2023/12/12/",
+    "/2023/12/12/trang/2/",
+    day_url(date(2023, 12, 12), ARTICLES[0]["category_slug"]),
+    url_of(ARTICLES[0]),
 ]
 
 
@@ -391,5 +421,7 @@ def test_archive_pages_pass_axe_and_fit_a_360px_phone(open_page, path):
     page = open_page(path, viewport={"width": 360, "height": 740}, bypass_csp=True)
     page.locator("form.day-picker__form").wait_for(state="visible")
     assert axe_problems(page) == []
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide"

@@ -12,7 +12,11 @@ from site_files.sitemap import Entry, write_sitemaps
 def article_titles(site) -> set[str]:
     titles = set()
     for path in (site.output / "tin").rglob("index.html"):
-        titles.add(site.page("/" + path.relative_to(site.output).as_posix()).find("h1").get_text(strip=True))
+        titles.add(
+            site.page("/" + path.relative_to(site.output).as_posix())
+            .find("h1")
+            .get_text(strip=True)
+        )
     return titles
 
 
@@ -32,7 +36,10 @@ def test_each_category_has_a_feed_of_its_own_articles(site):
             continue
         feed = feedparser.parse(path.read_bytes())
         assert not feed.bozo
-        listed = {a.get_text(strip=True) for a in site.page(f"/chuyen-muc/{slug}/").select("main h2 a, main h3 a")}
+        listed = {
+            a.get_text(strip=True)
+            for a in site.page(f"/chuyen-muc/{slug}/").select("main h2 a, main h3 a")
+        }
         assert {entry.title for entry in feed.entries} == listed, name
 
 
@@ -42,7 +49,8 @@ def test_the_sitemap_lists_every_page_but_the_404(site):
     listed = {loc.get_text() for loc in xml.find_all("loc")}
     pages = {
         f"{base}/" + path.relative_to(site.output).as_posix().removesuffix("index.html")
-        for path in site.output.rglob("*.html") if path.name != "404.html"
+        for path in site.output.rglob("*.html")
+        if path.name != "404.html"
     }
     assert listed == pages
     article = xml.find("loc", string=lambda text: "/tin/2021/vinh-phuc" in text).parent
@@ -58,7 +66,12 @@ def test_a_large_site_gets_a_sitemap_index(tmp_path, monkeypatch):
     monkeypatch.setattr(sitemap, "URLS_PER_FILE", 2)
     entries = [Entry(f"https://x.example/tin/{n}/", datetime(2024, 1, n + 1)) for n in range(5)]
     written = write_sitemaps(tmp_path, "https://x.example", entries)
-    assert [path.name for path in written] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    assert [path.name for path in written] == [
+        "sitemap.xml",
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+        "sitemap-3.xml",
+    ]
     index = BeautifulSoup((tmp_path / "sitemap.xml").read_bytes(), "xml")
     assert [loc.get_text() for loc in index.find_all("loc")] == [
         f"https://x.example/sitemap-{n}.xml" for n in (1, 2, 3)

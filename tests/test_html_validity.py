@@ -2,11 +2,9 @@
 pages or in the theme's stylesheets."""
 
 import pytest
-
 from checkers import vnu_errors
 from site_pages import ROOT
 from test_theme_pages import big_site  # noqa: F401  (fixture: paginated lists, odd characters)
-
 
 
 @pytest.fixture(scope="module")

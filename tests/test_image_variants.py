@@ -2,7 +2,6 @@
 
 import pytest
 from PIL import Image
-
 from site_pages import build_site
 
 ARTICLE = """Title: Hội nghị có ảnh
@@ -64,7 +63,9 @@ def test_a_second_build_reuses_the_cache(site, tmp_path):
 
 
 def test_lists_show_the_thumbnail_and_the_article_the_large_copy(site):
-    thumbnail = site.page("/chuyen-muc/tin-tu-cac-don-vi/").find("img", class_="article-item__image")
+    thumbnail = site.page("/chuyen-muc/tin-tu-cac-don-vi/").find(
+        "img", class_="article-item__image"
+    )
     assert thumbnail["src"].endswith("images-toan-canh-320.jpg")
     assert (thumbnail["width"], thumbnail["height"], thumbnail["loading"]) == ("320", "160", "lazy")
     assert size_of(site, thumbnail["src"]) == (320, 160)

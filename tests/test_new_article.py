@@ -8,12 +8,14 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from hypothesis import assume, given, settings as hypothesis_settings, strategies as st
+from hypothesis import assume, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from site_pages import ROOT, make_site
 
 import vntext
-from vntext.source import read_source
 from scripts import new_article
-from site_pages import ROOT, make_site
+from vntext.source import read_source
 
 SCRIPT = ROOT / "scripts" / "new_article.py"
 FIELDS = ["title", "date", "category", "tags", "author", "source", "summary", "slug"]
@@ -21,7 +23,11 @@ SEED_TITLE = "Kế hoạch thực hiện công tác giáo dục lý luận chín
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def new(tmp_path: Path, *args: str, env: dict[str, str] | None = None, stdin=subprocess.DEVNULL):
@@ -30,7 +36,11 @@ def new(tmp_path: Path, *args: str, env: dict[str, str] | None = None, stdin=sub
         make_site(tmp_path)
     return subprocess.run(
         [sys.executable, str(SCRIPT), "--settings", str(settings), *args],
-        cwd=tmp_path, stdin=stdin, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": os.environ["PATH"], **(env or {})},
     )
 
@@ -39,14 +49,19 @@ def check(tmp_path: Path) -> subprocess.CompletedProcess:
     """`make check` on the copy."""
     return subprocess.run(
         [sys.executable, "-m", "content_intake", str(tmp_path / "settings.py")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT / "plugins")},
     )
 
 
 def test_a_new_article_has_every_field_and_passes_the_check_once_written(tmp_path):
     before = datetime.now(vntext.TIMEZONE).replace(second=0, microsecond=0)
-    result = new(tmp_path, "--title", "Hội nghị báo cáo viên tháng 12", "--category", "Tin từ các đơn vị")
+    result = new(
+        tmp_path, "--title", "Hội nghị báo cáo viên tháng 12", "--category", "Tin từ các đơn vị"
+    )
     after = datetime.now(vntext.TIMEZONE)
     assert result.returncode == 0, result.stderr
 
@@ -61,12 +76,14 @@ def test_a_new_article_has_every_field_and_passes_the_check_once_written(tmp_pat
     assert before <= vntext.parse_date(values["date"]) <= after
     assert len(values["date"]) == len("2023-12-12 16:13")
     assert {values[key] for key in ("tags", "author", "source", "summary")} == {""}
-    body = source.text.split("\n")[source.body_line - 1:]
+    body = source.text.split("\n")[source.body_line - 1 :]
     assert "Viết nội dung bài ở đây" in "\n".join(body)
 
     checked = check(tmp_path)
     assert checked.returncode == 1, "the hint must not be published"
-    assert f"{path.name}:{source.body_line}: đoạn hướng dẫn của `make new` vẫn còn" in checked.stdout
+    assert (
+        f"{path.name}:{source.body_line}: đoạn hướng dẫn của `make new` vẫn còn" in checked.stdout
+    )
 
     path.write_text(
         source.text.replace(body[0], "Sáng 12/12, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị."),
@@ -88,24 +105,46 @@ def test_title_and_category_come_from_make_variables(tmp_path):
     assert metadata["title"][0] == title
     assert metadata["category"][0] == "Học tập và làm theo Bác"
     checked = check(tmp_path).stdout
-    assert "1 lỗi" in checked and "vẫn còn" in checked, "the header is valid; only the body is unwritten"
+    assert "1 lỗi" in checked and "vẫn còn" in checked, (
+        "the header is valid; only the body is unwritten"
+    )
 
 
 def test_a_category_may_be_given_by_its_url_slug(tmp_path):
-    result = new(tmp_path, "--title", "Nhận diện luận điệu sai trái", "--category", "bao-ve-nen-tang-tu-tuong")
+    result = new(
+        tmp_path,
+        "--title",
+        "Nhận diện luận điệu sai trái",
+        "--category",
+        "bao-ve-nen-tang-tu-tuong",
+    )
     assert result.returncode == 0, result.stderr
-    assert read_source(tmp_path / result.stdout.strip()).metadata["category"][0] == "Bảo vệ nền tảng tư tưởng của Đảng"
+    assert (
+        read_source(tmp_path / result.stdout.strip()).metadata["category"][0]
+        == "Bảo vệ nền tảng tư tưởng của Đảng"
+    )
 
 
 def test_a_title_whose_slug_exists_is_refused(tmp_path):
     make_site(tmp_path)
     before = snapshot(tmp_path / "content")
     # Another spelling of a seed title: other case, no accents, so the same slug.
-    result = new(tmp_path, "--title", "KE HOACH thuc hien cong tac giao duc ly luan chinh tri nam 2024!",
-                 "--category", "Lý luận chính trị")
+    result = new(
+        tmp_path,
+        "--title",
+        "KE HOACH thuc hien cong tac giao duc ly luan chinh tri nam 2024!",
+        "--category",
+        "Lý luận chính trị",
+    )
     assert result.returncode != 0
-    assert "đã có bài dùng đường dẫn (slug) 'ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024'" in result.stderr
-    assert "tin-tu-cac-don-vi/ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024.md" in result.stderr
+    assert (
+        "đã có bài dùng đường dẫn (slug) 'ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024'"
+        in result.stderr
+    )
+    assert (
+        "tin-tu-cac-don-vi/ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024.md"
+        in result.stderr
+    )
     assert result.stdout == ""
     assert snapshot(tmp_path / "content") == before
 
@@ -113,7 +152,9 @@ def test_a_title_whose_slug_exists_is_refused(tmp_path):
 def test_a_draft_keeps_its_slug(tmp_path):
     make_site(tmp_path)
     draft = tmp_path / "content/articles/ly-luan-chinh-tri/ban-nhap.md"
-    draft.write_text("Title: Bài đang viết\nStatus: draft\nSlug: bai-dang-viet\n\nNháp.\n", encoding="utf-8")
+    draft.write_text(
+        "Title: Bài đang viết\nStatus: draft\nSlug: bai-dang-viet\n\nNháp.\n", encoding="utf-8"
+    )
     result = new(tmp_path, "--title", "Bài đang viết", "--category", "Lý luận chính trị")
     assert result.returncode != 0
     assert "ban-nhap.md" in result.stderr
@@ -136,7 +177,9 @@ def test_a_title_without_letters_is_refused(tmp_path):
 
 
 def test_a_title_too_long_for_a_file_name_is_refused(tmp_path):
-    result = new(tmp_path, "--title", "Nâng cao chất lượng " * 15, "--category", "Lý luận chính trị")
+    result = new(
+        tmp_path, "--title", "Nâng cao chất lượng " * 15, "--category", "Lý luận chính trị"
+    )
     assert result.returncode != 0
     assert "tiêu đề quá dài để làm đường dẫn (299 ký tự không dấu, tối đa 200)" in result.stderr
     assert not list((tmp_path / "content" / "articles" / "ly-luan-chinh-tri").glob("nang-cao-*"))
@@ -146,7 +189,10 @@ def test_without_a_terminal_nothing_is_asked(tmp_path):
     """In CI, or with stdin from a pipe, a missing value is an error, not a hang."""
     no_title = new(tmp_path, "--category", "Lý luận chính trị", env={"CI": "true"})
     assert no_title.returncode != 0
-    assert 'thiếu tiêu đề: chạy make new TITLE="Tiêu đề bài" CATEGORY="Tên chuyên mục"' in no_title.stderr
+    assert (
+        'thiếu tiêu đề: chạy make new TITLE="Tiêu đề bài" CATEGORY="Tên chuyên mục"'
+        in no_title.stderr
+    )
     no_category = new(tmp_path, "--title", "Tin mới", stdin=subprocess.PIPE)
     assert no_category.returncode != 0
     assert "thiếu chuyên mục" in no_category.stderr
@@ -168,13 +214,18 @@ def test_at_a_terminal_title_and_category_are_asked(tmp_path):
     assert read_source(path).metadata["category"][0] == "Lý luận chính trị"
 
 
-VIETNAMESE_WORD = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắầẩễộớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789",
-                          min_size=1, max_size=8)
+VIETNAMESE_WORD = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắầẩễộớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789",
+    min_size=1,
+    max_size=8,
+)
 
 
 @hypothesis_settings(max_examples=25, deadline=None)
-@given(words=st.lists(VIETNAMESE_WORD, min_size=1, max_size=6), variant=st.sampled_from(
-    [str.upper, str.title, vntext.fold, lambda title: f"  {title} !"]))
+@given(
+    words=st.lists(VIETNAMESE_WORD, min_size=1, max_size=6),
+    variant=st.sampled_from([str.upper, str.title, vntext.fold, lambda title: f"  {title} !"]),
+)
 def test_any_title_is_created_once_then_refused(words, variant):
     """The second time, any spelling with the same slug is refused and nothing is written."""
     title = " ".join(words)
@@ -182,21 +233,35 @@ def test_any_title_is_created_once_then_refused(words, variant):
         settings = str(make_site(Path(folder)))
         articles = Path(folder) / "content" / "articles"
         assume(vntext.slugify(title) not in {path.stem for path in articles.rglob("*.md")})
-        first = new_article.main(["--settings", settings, "--title", title, "--category", "Tuyên giáo các cấp"])
+        first = new_article.main(
+            ["--settings", settings, "--title", title, "--category", "Tuyên giáo các cấp"]
+        )
         created = articles / "tuyen-giao-cac-cap" / f"{vntext.slugify(title)}.md"
         assert first == 0
-        assert read_source(created).metadata["title"][0] == " ".join(vntext.normalize(title).split())
+        assert read_source(created).metadata["title"][0] == " ".join(
+            vntext.normalize(title).split()
+        )
         before = snapshot(articles)
-        second = new_article.main(["--settings", settings, "--title", variant(title), "--category", "Lý luận chính trị"])
+        second = new_article.main(
+            ["--settings", settings, "--title", variant(title), "--category", "Lý luận chính trị"]
+        )
         assert second == 1
         assert snapshot(articles) == before
 
 
 def test_existing_seed_titles_are_refused_even_when_the_slug_was_set_by_hand(tmp_path):
     make_site(tmp_path)
-    seed = tmp_path / "content/articles/tin-tu-cac-don-vi/ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024.md"
-    seed.write_text(seed.read_text(encoding="utf-8").replace(
-        "Slug: ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024", "Slug: ke-hoach-2024"), encoding="utf-8")
+    seed = (
+        tmp_path
+        / "content/articles/tin-tu-cac-don-vi/ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024.md"
+    )
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "Slug: ke-hoach-thuc-hien-cong-tac-giao-duc-ly-luan-chinh-tri-nam-2024",
+            "Slug: ke-hoach-2024",
+        ),
+        encoding="utf-8",
+    )
     result = new(tmp_path, "--title", SEED_TITLE, "--category", "Tin từ các đơn vị")
     assert result.returncode != 0
     assert "đã có bài cùng tiêu đề" in result.stderr

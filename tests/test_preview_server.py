@@ -7,7 +7,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from site_pages import GOOD_ARTICLE as GOOD
 from site_pages import ROOT, parse_html, write_settings
 
@@ -37,8 +36,18 @@ def preview(tmp_path):
     output = f"OUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
     settings = write_settings(tmp_path, tmp_path / "content", extra=output)
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--settings", str(settings), "--port", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "serve.py"),
+            "--settings",
+            str(settings),
+            "--port",
+            "0",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = None
     for line in process.stdout:
@@ -70,8 +79,12 @@ def test_preview_serves_rebuilds_and_keeps_the_last_good_site(preview):
     assert status == 404
     assert parse_html(html).find("html")["lang"] == "vi"
 
-    article.write_text(GOOD.replace("Title: Hội nghị", "Title: Sửa: Hội nghị").replace(
-        "Category:", "Slug: hoi-nghi-bao-cao-vien-thang-12\nCategory:"), encoding="utf-8")
+    article.write_text(
+        GOOD.replace("Title: Hội nghị", "Title: Sửa: Hội nghị").replace(
+            "Category:", "Slug: hoi-nghi-bao-cao-vien-thang-12\nCategory:"
+        ),
+        encoding="utf-8",
+    )
     wait_for(lambda: title_at(base) == "Sửa: Hội nghị báo cáo viên tháng 12")
 
     article.write_text(GOOD.replace("Date: 2023-12-12 16:13\n", ""), encoding="utf-8")

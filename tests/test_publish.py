@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from site_pages import ROOT, make_site, parse_html
 
 import vntext
 from scripts import publish
-from site_pages import ROOT, make_site, parse_html
 
 SCRIPT = ROOT / "scripts" / "publish.py"
 DEPLOY = ROOT / "scripts" / "deploy.sh"
@@ -28,7 +28,7 @@ Nội dung bài.
 """
 
 # A plugin that fails after every page is written: the worst moment for a build to fail.
-FAIL_AFTER_WRITING = '''from pelican import signals
+FAIL_AFTER_WRITING = """from pelican import signals
 
 
 def fail(pelican):
@@ -37,7 +37,7 @@ def fail(pelican):
 
 def register():
     signals.finalized.connect(fail)
-'''
+"""
 
 
 def site_copy(folder: Path) -> Path:
@@ -46,7 +46,8 @@ def site_copy(folder: Path) -> Path:
     plugin.parent.mkdir(parents=True)
     plugin.write_text(FAIL_AFTER_WRITING, encoding="utf-8")
     return make_site(
-        folder, base="publishconf",
+        folder,
+        base="publishconf",
         extra=(
             f"PLUGIN_PATHS.append({str(plugin.parent.parent)!r})\n"
             "import os\nif os.environ.get('FAIL_AFTER_WRITING'):\n"
@@ -57,9 +58,18 @@ def site_copy(folder: Path) -> Path:
 
 def run_publish(folder: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--settings", str(folder / "settings.py"),
-         "--output", str(folder / "output")],
-        cwd=folder, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--settings",
+            str(folder / "settings.py"),
+            "--output",
+            str(folder / "output"),
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": os.environ["PATH"], "COLUMNS": "250", **env},
     )
 
@@ -93,15 +103,22 @@ def published(tmp_path) -> Path:
 
 def test_a_successful_build_replaces_the_site_and_leaves_nothing_behind(published):
     seed = parse_html((published / "output" / SEED_URL / "index.html").read_text(encoding="utf-8"))
-    assert seed.find("h1").get_text(strip=True) == "Kế hoạch thực hiện công tác giáo dục lý luận chính trị năm 2024"
+    assert (
+        seed.find("h1").get_text(strip=True)
+        == "Kế hoạch thực hiện công tác giáo dục lý luận chính trị năm 2024"
+    )
 
     write_article(published, "moi.md", "Bài mới đăng", "2023-12-13 09:00")
     result = run_publish(published)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = parse_html((published / "output/tin/2023/bai-moi-dang/index.html").read_text(encoding="utf-8"))
+    page = parse_html(
+        (published / "output/tin/2023/bai-moi-dang/index.html").read_text(encoding="utf-8")
+    )
     assert page.find("h1").get_text(strip=True) == "Bài mới đăng"
     home = parse_html((published / "output/index.html").read_text(encoding="utf-8"))
-    assert "/tin/2023/bai-moi-dang/" in {link["href"].removeprefix(publish_siteurl()) for link in home.find_all("a", href=True)}
+    assert "/tin/2023/bai-moi-dang/" in {
+        link["href"].removeprefix(publish_siteurl()) for link in home.find_all("a", href=True)
+    }
     assert siblings(published) == ["output"]
 
 
@@ -116,10 +133,17 @@ def publish_siteurl() -> str:
     "break_it, env, reason",
     [
         # Refused by the content checks before anything is written.
-        (lambda folder: write_article(folder, "hong.md", "", "2023-12-13 09:00"), {}, "hong.md:1: thiếu trường Title"),
+        (
+            lambda folder: write_article(folder, "hong.md", "", "2023-12-13 09:00"),
+            {},
+            "hong.md:1: thiếu trường Title",
+        ),
         # Fails after the whole new site has been written to disk.
-        (lambda folder: write_article(folder, "moi.md", "Bài mới đăng", "2023-12-13 09:00"),
-         {"FAIL_AFTER_WRITING": "1"}, "hỏng sau khi đã ghi các trang"),
+        (
+            lambda folder: write_article(folder, "moi.md", "Bài mới đăng", "2023-12-13 09:00"),
+            {"FAIL_AFTER_WRITING": "1"},
+            "hỏng sau khi đã ghi các trang",
+        ),
     ],
     ids=["content-error", "failure-after-writing"],
 )
@@ -140,16 +164,26 @@ def test_scheduled_articles_are_listed_and_wait_for_their_date(published):
     write_article(published, "sau.md", "Bài đăng sau", f"{later:%d/%m/%Y %H:%M}")
     write_article(published, "som.md", "Bài đăng sớm", f"{soon:%Y-%m-%d %H:%M}")
     draft = write_article(published, "nhap.md", "Bài nháp hẹn giờ", f"{soon:%Y-%m-%d %H:%M}")
-    draft.write_text(draft.read_text(encoding="utf-8").replace("Tags:", "Status: draft\nTags:"), encoding="utf-8")
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("Tags:", "Status: draft\nTags:"), encoding="utf-8"
+    )
 
     result = run_publish(published)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     start = lines.index("2 bài hẹn giờ đang chờ (chưa đăng lần này):")
-    assert lines[start + 1] == f"  {vntext.format_datetime(soon.replace(second=0, microsecond=0))}: Bài đăng sớm (content/articles/ly-luan-chinh-tri/som.md)"
-    assert lines[start + 2] == f"  {vntext.format_datetime(later.replace(second=0, microsecond=0))}: Bài đăng sau (content/articles/ly-luan-chinh-tri/sau.md)"
+    assert (
+        lines[start + 1]
+        == f"  {vntext.format_datetime(soon.replace(second=0, microsecond=0))}: Bài đăng sớm (content/articles/ly-luan-chinh-tri/som.md)"
+    )
+    assert (
+        lines[start + 2]
+        == f"  {vntext.format_datetime(later.replace(second=0, microsecond=0))}: Bài đăng sau (content/articles/ly-luan-chinh-tri/sau.md)"
+    )
     assert "Bài nháp" not in result.stdout
-    assert not list((published / "output").rglob("bai-dang-som")) and not list((published / "output").rglob("bai-dang-sau"))
+    assert not list((published / "output").rglob("bai-dang-som")) and not list(
+        (published / "output").rglob("bai-dang-sau")
+    )
 
 
 def test_nothing_waiting_is_said_too(published):
@@ -170,7 +204,11 @@ def test_an_interrupted_swap_is_repaired_by_the_next_one(tmp_path):
 
 def deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", str(DEPLOY)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        ["bash", str(DEPLOY)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": os.environ["PATH"], **env},
     )
 
@@ -183,7 +221,9 @@ def test_deploy_without_a_target_says_which_variable_to_set(tmp_path):
 
 
 def test_deploy_without_a_built_site_says_to_publish_first(tmp_path):
-    result = deploy(tmp_path, DEPLOY_TARGET=str(tmp_path / "www"), DEPLOY_SOURCE=str(tmp_path / "output"))
+    result = deploy(
+        tmp_path, DEPLOY_TARGET=str(tmp_path / "www"), DEPLOY_SOURCE=str(tmp_path / "output")
+    )
     assert result.returncode != 0
     assert "chạy `make publish` trước" in result.stderr
     assert not (tmp_path / "www").exists()

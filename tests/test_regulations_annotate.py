@@ -5,12 +5,12 @@ import unicodedata
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import vntext
 from regulations import annotate
 from regulations.find import default_finder
 from regulations.knowledge import load
 from regulations.resolve import Resolver, Source
-
-import vntext
 
 
 def annotated(html):
@@ -109,9 +109,20 @@ def test_text_without_markup_is_annotated_too():
 
 
 TEXTS = [
-    "Quy định số 208-QĐi/TW", "ngày 08/11/2019", " của Ban Bí thư ", "Nghị quyết số 35",
-    "36/2018/TTBTC", "9/9 huyện", "Điều 3", " và ", "Kết luận 05-KL/TU", "0912-345-678",
-    unicodedata.normalize("NFD", "Chỉ thị số 05-CT/TƯ"), "&amp; ", "1847/QĐ-TTg", ". ",
+    "Quy định số 208-QĐi/TW",
+    "ngày 08/11/2019",
+    " của Ban Bí thư ",
+    "Nghị quyết số 35",
+    "36/2018/TTBTC",
+    "9/9 huyện",
+    "Điều 3",
+    " và ",
+    "Kết luận 05-KL/TU",
+    "0912-345-678",
+    unicodedata.normalize("NFD", "Chỉ thị số 05-CT/TƯ"),
+    "&amp; ",
+    "1847/QĐ-TTg",
+    ". ",
 ]
 INLINE = st.one_of(
     st.sampled_from(TEXTS),

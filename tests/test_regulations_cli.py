@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from regulations import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,10 @@ def content(tmp_path):
 def run(*args, cwd=ROOT):
     return subprocess.run(
         [sys.executable, "-m", "regulations", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
         env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
     )
 
@@ -113,7 +117,9 @@ def test_the_header_is_read_as_the_build_reads_it(content):
 
 def test_a_file_that_is_not_utf8_is_named_with_its_line(content):
     md = content / "articles" / "latin1.md"
-    md.write_bytes("Title: Bài ba\nDate: 2020-01-01 08:00\n\nQuy định 208-QĐ/TW ".encode() + b"caf\xe9\n")
+    md.write_bytes(
+        "Title: Bài ba\nDate: 2020-01-01 08:00\n\nQuy định 208-QĐ/TW ".encode() + b"caf\xe9\n"
+    )
     result = run(content)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{md}:4: tệp không phải UTF-8" in result.stderr
@@ -136,10 +142,13 @@ def test_defaults_and_overrides():
     assert config.page_url("208-qd-tw-2019") == "van-ban/208-qd-tw-2019/"
     assert config.registry == Path("content/data/regulations.yaml")
     assert config.href("van-ban/a/") == "https://x.vn/van-ban/a/"
-    other = settings.load({
-        "PORTAL_PROVINCE": "Hòa Bình", "REGULATIONS_URL": "vb/{slug}.html",
-        "REGULATIONS_FEED_ATOM": None,
-    })
+    other = settings.load(
+        {
+            "PORTAL_PROVINCE": "Hòa Bình",
+            "REGULATIONS_URL": "vb/{slug}.html",
+            "REGULATIONS_FEED_ATOM": None,
+        }
+    )
     assert other.page_url("a") == "vb/a.html" and other.feed_path("a") is None
 
 

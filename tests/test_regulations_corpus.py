@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+import vntext
 from regulations.clean import clean
 from regulations.find import default_finder
 from regulations.knowledge import load
 from regulations.resolve import Resolver, Source
-
-import vntext
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "regulation_cases.yaml").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ import unicodedata
 from datetime import date
 
 import pytest
+
 from regulations.clean import clean
 from regulations.find import FullCitation, ShortCitation, default_finder
 
@@ -53,7 +54,7 @@ def test_nfd_text_is_read_like_nfc():
 def test_span_starts_at_the_type_word_and_ends_with_the_id():
     text = "Căn cứ Quy định số 208-QĐi/TW ngày 08/11/2019 của Ban Bí thư."
     (citation,) = find(text)
-    assert text[citation.start:citation.end] == "Quy định số 208-QĐi/TW"
+    assert text[citation.start : citation.end] == "Quy định số 208-QĐi/TW"
     assert citation.type_word == "Quy định"
 
 
@@ -64,7 +65,8 @@ def test_spans_map_back_to_what_the_editor_wrote():
     cleaned = clean(text)
     written = [text[slice(*cleaned.to_original(c.start, c.end))] for c in find(text)]
     assert [unicodedata.normalize("NFC", w) for w in written] == [
-        "Nghị quyết số 35-NQ/TW", "36/2018/TT-BTC",
+        "Nghị quyết số 35-NQ/TW",
+        "36/2018/TT-BTC",
     ]
 
 

@@ -8,14 +8,36 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from regulations.clean import clean
 from regulations.find import FullCitation, default_finder
 
 # Characters that build citations, and the ones that almost do.
 ALPHABET = "0123456789-–/ .,:;()“”\nsốSỐQĐiđÐTWƯUHKLNCTBcvề aăâ" + "\u0301\u0323\u00a0"
 PIECES = [
-    "208", "-", "–", "/", " ", "QĐ", "QĐi", "TW", "TƯ", "2018", "TT", "BTC", "số", "SỐ",
-    "Quy định", "Nghị quyết", "ngày", "của", "Ban Bí thư", "về", "“", "08/11/2019", "\n",
+    "208",
+    "-",
+    "–",
+    "/",
+    " ",
+    "QĐ",
+    "QĐi",
+    "TW",
+    "TƯ",
+    "2018",
+    "TT",
+    "BTC",
+    "số",
+    "SỐ",
+    "Quy định",
+    "Nghị quyết",
+    "ngày",
+    "của",
+    "Ban Bí thư",
+    "về",
+    "“",
+    "08/11/2019",
+    "\n",
 ]
 
 

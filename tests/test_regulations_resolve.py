@@ -2,13 +2,13 @@
 
 import pytest
 import yaml
+
+import vntext
 from regulations import registry
 from regulations.clean import clean
 from regulations.find import default_finder
 from regulations.knowledge import load
 from regulations.resolve import AMBIGUOUS, LINKED, UNRESOLVED, Resolver, Source
-
-import vntext
 
 HOME = "Hòa Bình"
 
@@ -112,7 +112,10 @@ def test_short_reference_resolves_to_the_earlier_full_citation():
     resolve([source])
     statuses = [(r.status, r.document.id if r.document else None) for r in source.resolutions]
     assert statuses == [
-        (LINKED, "35-NQ/TW"), (LINKED, "35-NQ/TW"), (UNRESOLVED, None), (UNRESOLVED, None),
+        (LINKED, "35-NQ/TW"),
+        (LINKED, "35-NQ/TW"),
+        (UNRESOLVED, None),
+        (UNRESOLVED, None),
     ]
 
 

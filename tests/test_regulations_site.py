@@ -13,7 +13,8 @@ from site_pages import build_site
 
 PROVINCE_ARTICLES = {
     "quy-dinh-208": (
-        "2019-12-17 17:30", None,
+        "2019-12-17 17:30",
+        None,
         """
         Hội nghị quán triệt Quy định số 208-QĐi/TW ngày 08/11/2019 của Ban Bí thư về chức
         năng, nhiệm vụ, tổ chức bộ máy của trung tâm chính trị cấp huyện và Kết luận số
@@ -23,33 +24,39 @@ PROVINCE_ARTICLES = {
         """,
     ),
     "nghe-an-ket-luan-05": (
-        "2021-04-02 08:00", "Nghệ An",
+        "2021-04-02 08:00",
+        "Nghệ An",
         """
         Ban Thường vụ Tỉnh ủy Nghệ An ban hành Kết luận số 05-KL/TU ngày 12/3/2021 về đào
         tạo cán bộ. Các trung tâm thực hiện Quy định 208-QĐ/TW.
         """,
     ),
     "nghe-an-ket-luan-05-so-ket": (
-        "2022-04-02 08:00", "Nghệ An",
+        "2022-04-02 08:00",
+        "Nghệ An",
         "Sơ kết một năm thực hiện Kết luận 05-KL/TU của Ban Thường vụ Tỉnh ủy.",
     ),
     "hoa-binh-ket-luan-05": (
-        "2022-05-02 08:00", None,
+        "2022-05-02 08:00",
+        None,
         "Ban Thường vụ Tỉnh ủy Hòa Bình ban hành Kết luận số 05-KL/TU về công tác dân vận.",
     ),
     "nghi-quyet-18-nam-2018": (
-        "2018-03-01 08:00", None,
+        "2018-03-01 08:00",
+        None,
         "Tỉnh ủy quán triệt Nghị quyết số 18-NQ/TW về sắp xếp tổ chức bộ máy.",
     ),
     "nghi-quyet-18-nam-2023": (
-        "2023-03-01 08:00", None,
+        "2023-03-01 08:00",
+        None,
         """
         Tổng kết Nghị quyết 18-NQ/TW về đất đai. Trước đó, Nghị quyết số 18-NQ/TW ngày
         25/10/2017 đã được thực hiện.
         """,
     ),
     "nghi-quyet-35-rut-gon": (
-        "2024-01-10 08:00", None,
+        "2024-01-10 08:00",
+        None,
         """
         Bộ Chính trị ban hành Nghị quyết số 35-NQ/TW. Sau 5 năm, Nghị quyết số 35 đã đi vào
         cuộc sống. Nghị quyết số 36 chưa được nhắc đầy đủ.
@@ -100,7 +107,10 @@ def built(tmp_path_factory):
     (content / "data" / "regulations.yaml").write_text(REGISTRY, encoding="utf-8")
     for slug, (date, province, body) in PROVINCE_ARTICLES.items():
         meta = [
-            f"Title: Bài {slug}", f"Date: {date}", "Category: Tuyên giáo các cấp", f"Slug: {slug}",
+            f"Title: Bài {slug}",
+            f"Date: {date}",
+            "Category: Tuyên giáo các cấp",
+            f"Slug: {slug}",
         ]
         if province:
             meta.append(f"Province: {province}")
@@ -199,10 +209,12 @@ def test_article_regulations_lists_distinct_documents_in_order(built):
 def test_document_page_shows_facts_citing_articles_and_related_documents(built):
     page = built.page("/van-ban/208-qd-tw-2019/")
     assert page.h1.get_text(strip=True) == "Quy định số 208-QĐ/TW"
-    facts = dict(zip(
-        (dt.get_text(strip=True) for dt in page.select("dl dt")),
-        (dd.get_text(" ", strip=True) for dd in page.select("dl dd")),
-    ))
+    facts = dict(
+        zip(
+            (dt.get_text(strip=True) for dt in page.select("dl dt")),
+            (dd.get_text(" ", strip=True) for dd in page.select("dl dd")),
+        )
+    )
     assert facts["Số hiệu"] == "208-QĐ/TW" and facts["Loại văn bản"] == "Quy định"
     assert facts["Cơ quan ban hành"] == "Ban Bí thư" and facts["Ngày ban hành"] == "8/11/2019"
     assert page.select_one("dd time")["datetime"] == "2019-11-08"
@@ -238,7 +250,9 @@ def test_index_groups_documents_by_type_and_issuer_with_counts(built):
         for a in resolutions.select("a[data-regulation]")
     }
     assert counts == {
-        "/van-ban/18-nq-tw-2022/": 1, "/van-ban/18-nq-tw-2017/": 2, "/van-ban/35-nq-tw/": 1,
+        "/van-ban/18-nq-tw-2022/": 1,
+        "/van-ban/18-nq-tw-2017/": 2,
+        "/van-ban/35-nq-tw/": 1,
     }
     kl_issuers = [h3.get_text(strip=True) for h3 in groups["ket-luan"].select("h3")]
     assert "Ban Thường vụ Tỉnh ủy (Nghệ An)" in kl_issuers
@@ -250,7 +264,8 @@ def test_each_document_has_an_atom_feed_of_its_citing_articles(built):
     feed = feedparser.parse(built.file(feed_href).read_text(encoding="utf-8"))
     assert feed.feed.title.endswith("Quy định số 208-QĐ/TW")
     assert [urlparse(e.link).path for e in feed.entries] == [
-        "/tin/2021/nghe-an-ket-luan-05/", "/tin/2019/quy-dinh-208/",
+        "/tin/2021/nghe-an-ket-luan-05/",
+        "/tin/2019/quy-dinh-208/",
     ]
     self_link = next(link.href for link in feed.feed.links if link.rel == "self")
     assert self_link == built.settings["FEED_DOMAIN"] + feed_href

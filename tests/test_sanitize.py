@@ -1,9 +1,9 @@
 """Pasted HTML never reaches readers as script: known XSS payloads through the real reader."""
 
 import pytest
+from site_pages import build_site, parse_html
 
 from content_intake.sanitize import sanitize
-from site_pages import build_site, parse_html
 
 HOSTS = frozenset({"www.youtube.com"})
 
@@ -33,7 +33,7 @@ PAYLOADS = [
     '<form action="javascript:alert(1)"><button>gửi</button></form>',
     '<input onfocus="alert(1)" autofocus>',
     '<details open ontoggle="alert(1)">',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<<script>alert(1);//<</script>",
     '<img """><script>alert(1)</script>">',
     '<base href="javascript:alert(1)//">',
@@ -46,7 +46,17 @@ def scriptable(html: str) -> list[str]:
     """Every place in the HTML where a browser could run script."""
     found = []
     for element in parse_html(html).find_all(True):
-        if element.name in {"script", "object", "embed", "base", "meta", "link", "form", "style", "svg"}:
+        if element.name in {
+            "script",
+            "object",
+            "embed",
+            "base",
+            "meta",
+            "link",
+            "form",
+            "style",
+            "svg",
+        }:
             found.append(element.name)
         for attribute, value in element.attrs.items():
             text = " ".join(value) if isinstance(value, list) else value
@@ -56,7 +66,9 @@ def scriptable(html: str) -> list[str]:
                 scheme = text.strip().lower().split(":", 1)[0]
                 if ":" in text and scheme not in {"http", "https", "mailto", "tel"}:
                     found.append(f"{element.name}[{attribute}={text}]")
-        if element.name == "iframe" and not element.get("src", "").startswith("https://www.youtube.com/"):
+        if element.name == "iframe" and not element.get("src", "").startswith(
+            "https://www.youtube.com/"
+        ):
             found.append("iframe from another host")
     return found
 
@@ -72,14 +84,18 @@ def test_the_text_around_a_payload_is_kept():
 
 
 def test_iframes_from_the_allowed_video_host_stay():
-    html = sanitize('<iframe src="https://www.youtube.com/embed/abc" title="Phóng sự"></iframe>', HOSTS)
+    html = sanitize(
+        '<iframe src="https://www.youtube.com/embed/abc" title="Phóng sự"></iframe>', HOSTS
+    )
     frame = parse_html(html).find("iframe")
     assert frame["src"] == "https://www.youtube.com/embed/abc"
     assert frame["title"] == "Phóng sự"
 
 
 def test_ordinary_markup_is_unchanged():
-    html = '<p>Xem <a href="/tin/2023/x/">bài</a> và <img alt="Ảnh hội nghị" src="/images/a.jpg"></p>'
+    html = (
+        '<p>Xem <a href="/tin/2023/x/">bài</a> và <img alt="Ảnh hội nghị" src="/images/a.jpg"></p>'
+    )
     assert parse_html(sanitize(html, HOSTS)) == parse_html(html)
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import vntext
+from browser import serve, type_in_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from browser import serve, type_in_page
 from site_pages import ROOT, build_site
 
+import vntext
 from search_index import fields
 
 EXTRA_ARTICLES = {
@@ -59,7 +59,8 @@ def search_overrides(settings: dict, **extra) -> dict:
     if "search" not in templates:
         templates.append("search")
     return {
-        "PLUGINS": plugins, "DIRECT_TEMPLATES": templates,
+        "PLUGINS": plugins,
+        "DIRECT_TEMPLATES": templates,
         "SEARCH_SAVE_AS": settings.get("SEARCH_SAVE_AS", "tim-kiem/index.html"),
         "SEARCH_URL": settings.get("SEARCH_URL", "tim-kiem/"),
         **extra,
@@ -136,7 +137,10 @@ def articles(served):
     for path in sorted(served.built.output.joinpath("tin").rglob("index.html")):
         soup = served.built.page("/" + str(path.parent.relative_to(served.built.output)) + "/")
         indexed = " ".join(el.get_text(" ") for el in soup.select("[data-pagefind-body]"))
-        meta = {m["data-pagefind-filter"].split("[")[0]: m["data-value"] for m in soup.select("[data-pagefind-filter]")}
+        meta = {
+            m["data-pagefind-filter"].split("[")[0]: m["data-value"]
+            for m in soup.select("[data-pagefind-filter]")
+        }
         url = "/" + str(path.parent.relative_to(served.built.output)) + "/"
         found[url] = {
             "title": soup.h1.get_text(strip=True),
@@ -221,7 +225,14 @@ def test_only_article_title_sapo_text_and_citations_are_indexed(served, articles
         }"""
     )
     assert len(indexed) == page_count
-    furniture = ["Chuyển đến nội dung chính", "Liên kết website", "Theo dõi tin mới", "Nguồn:", "Từ khóa", "Trang chủ"]
+    furniture = [
+        "Chuyển đến nội dung chính",
+        "Liên kết website",
+        "Theo dõi tin mới",
+        "Nguồn:",
+        "Từ khóa",
+        "Trang chủ",
+    ]
     for url, content, meta in indexed:
         article = articles[url]
         # Same words in the same order (Pagefind puts ". " between blocks).
@@ -240,7 +251,9 @@ def test_only_article_title_sapo_text_and_citations_are_indexed(served, articles
     "query, phrase",
     [("quy dinh", "quy định"), ("dang bo", "đảng bộ"), ("hdnd", "hđnd"), ("dao tao", "đào tạo")],
 )
-def test_a_query_without_marks_finds_the_words_with_them_d_included(served, articles, query, phrase):
+def test_a_query_without_marks_finds_the_words_with_them_d_included(
+    served, articles, query, phrase
+):
     results = served.search(f"q={query}")
     expected = {u for u, a in articles.items() if phrase in a["text"].lower()}
     assert expected, phrase
@@ -250,7 +263,9 @@ def test_a_query_without_marks_finds_the_words_with_them_d_included(served, arti
 
 
 def test_a_query_with_marks_ranks_exact_matches_first(served, articles):
-    results = [r for r in served.search("q=%C4%91%C6%B0%E1%BB%9Dng") if r["href"] in articles]  # đường
+    results = [
+        r for r in served.search("q=%C4%91%C6%B0%E1%BB%9Dng") if r["href"] in articles
+    ]  # đường
     exact = [bool(re.search(r"\bđường\b", articles[r["href"]]["text"].lower())) for r in results]
     duong = "/tin/2024/hoc-tap-kinh-nghiem-tai-binh-duong/"
     assert duong in urls(results)  # "Dương" is found too, after every "đường"
@@ -266,7 +281,9 @@ def test_folding_grows_the_index_by_at_most_20_percent(tmp_path):
         built = build_search_site(tmp_path / str(fold), SEARCH_INDEX_FOLD_D=fold)
         bundle = built.output / "pagefind"
         sizes[fold] = sum(
-            p.stat().st_size for p in bundle.rglob("*") if p.suffix in (".pf_index", ".pf_fragment", ".pf_meta")
+            p.stat().st_size
+            for p in bundle.rglob("*")
+            if p.suffix in (".pf_index", ".pf_fragment", ".pf_meta")
         )
     assert sizes[True] > sizes[False]
     assert sizes[True] <= 1.2 * sizes[False], sizes
@@ -276,9 +293,20 @@ def test_folding_grows_the_index_by_at_most_20_percent(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "query", ["208-QĐ/TW", "208-qd/tw", "208 - QĐi/TW", "qđ 208", "Quy định 208", "Quy định số 208", "208-QĐI/TW"]
+    "query",
+    [
+        "208-QĐ/TW",
+        "208-qd/tw",
+        "208 - QĐi/TW",
+        "qđ 208",
+        "Quy định 208",
+        "Quy định số 208",
+        "208-QĐI/TW",
+    ],
 )
-def test_any_spelling_of_a_number_offers_the_document_first_then_all_citing_articles(served, articles, query):
+def test_any_spelling_of_a_number_offers_the_document_first_then_all_citing_articles(
+    served, articles, query
+):
     results = served.search("q=" + query.replace(" ", "+").replace("/", "%2F"))
     assert results[0]["href"].startswith("/van-ban/208-qd-tw")
     citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
@@ -302,11 +330,14 @@ def test_every_cited_document_is_found_by_its_own_number(served):
         assert f"/van-ban/{folder.name}/" in urls(results)[:3], (number, urls(results)[:3])
 
 
-def test_a_number_with_other_words_offers_the_document_then_citing_articles_with_them(served, articles):
+def test_a_number_with_other_words_offers_the_document_then_citing_articles_with_them(
+    served, articles
+):
     results = served.search("q=208-Q%C4%90%2FTW+trung+t%C3%A2m")  # 208-QĐ/TW trung tâm
     assert results[0]["href"].startswith("/van-ban/208-qd-tw")
     both = {
-        u for u, a in articles.items()
+        u
+        for u, a in articles.items()
         if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I) and "trung tâm" in a["text"].lower()
     }
     assert both and set(urls(results)[1:]) == both  # not the article with 208 as a plain number
@@ -315,7 +346,10 @@ def test_a_number_with_other_words_offers_the_document_then_citing_articles_with
 def test_a_number_no_article_cites_finds_nothing_and_asks_no_shard(served):
     served.requests.clear()
     assert served.search("q=K%E1%BA%BFt+lu%E1%BA%ADn+113-KL%2FTW") == []  # Kết luận 113-KL/TW
-    assert served.page.inner_text("#search-status") == "Không tìm thấy kết quả nào cho “Kết luận 113-KL/TW”."
+    assert (
+        served.page.inner_text("#search-status")
+        == "Không tìm thấy kết quả nào cho “Kết luận 113-KL/TW”."
+    )
     assert served.page.evaluate(MARKS, "pagefind-search") == []
     assert any("/pagefind-van-ban/113.json" in u for u in served.requests)
 
@@ -324,7 +358,14 @@ def test_number_rewriting_in_the_browser_matches_the_index_tokens(served):
     page = served.page
     page.goto(f"{served.base}/tim-kiem/")
     rules = fields.query_rules()
-    ids = ["208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg", "116/2018/NQ-HĐND", "05-CT/TW", "89-KH/BTGTU"]
+    ids = [
+        "208-QĐ/TW",
+        "36/2018/TT-BTC",
+        "1847/QĐ-TTg",
+        "116/2018/NQ-HĐND",
+        "05-CT/TW",
+        "89-KH/BTGTU",
+    ]
     tokens = page.evaluate(
         """async ([ids, rules]) => {
             const q = await import('/theme/js/search/query.js');
@@ -343,7 +384,9 @@ def test_scope_this_category_or_all(served, articles):
     scoped = served.search("q=chinh+tri&chuyen-muc=tin-tu-cac-don-vi")
     assert served.page.input_value("#search-category") == "tin-tu-cac-don-vi"
     assert scoped and {r["category"] for r in scoped} == {"Tin từ các đơn vị"}
-    assert {r["href"] for r in everywhere if r["category"] == "Tin từ các đơn vị"} == set(urls(scoped))
+    assert {r["href"] for r in everywhere if r["category"] == "Tin từ các đơn vị"} == set(
+        urls(scoped)
+    )
     assert len(everywhere) > len(scoped)
     assert "trong chuyên mục Tin từ các đơn vị" in served.page.inner_text("#search-status")
 
@@ -377,18 +420,24 @@ def test_sort_by_date_newest_first(served, articles):
     served.page.wait_for_url(re.compile(r"/tim-kiem/\?q=chinh\+tri$"))
 
 
-def test_citing_articles_past_the_first_file_come_with_more_results(served, articles, tmp_path, monkeypatch):
+def test_citing_articles_past_the_first_file_come_with_more_results(
+    served, articles, tmp_path, monkeypatch
+):
     from search_index import indexer
 
     monkeypatch.setattr(indexer, "CITING_PER_FILE", 1)  # one citing article per file
     built = build_search_site(tmp_path, SEARCH_INDEX_PAGE_SIZE=1)
     site = Served(built, served.page.context.new_page())
     try:
-        citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
+        citing = {
+            u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)
+        }
         assert len(citing) > 1
         first = site.search("q=208-Q%C4%90%2FTW")
         documents = [r for r in first if r["href"].startswith("/van-ban/")]
-        assert first[0]["href"].startswith("/van-ban/208-qd-tw") and len(first) == len(documents) + 1
+        assert (
+            first[0]["href"].startswith("/van-ban/208-qd-tw") and len(first) == len(documents) + 1
+        )
         total = int(re.search(r"Tìm thấy (\d+)", site.page.inner_text("#search-status")).group(1))
         assert total == len(documents) + len(citing)
         while site.page.locator(".search-results__more").count():
@@ -413,7 +462,9 @@ def test_keyboard_only_search_with_spoken_status(served):
     page = served.page
     page.goto(f"{served.base}/tim-kiem/")
     status = page.locator("#search-status")
-    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert (
+        status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    )
     assert page.locator("label[for=search-q]").inner_text() == "Từ khóa hoặc số hiệu văn bản"
     page.focus("#search-q")
     page.keyboard.type("bồi dưỡng")
@@ -440,7 +491,9 @@ def test_more_results_button_adds_the_next_page_and_moves_focus(served, tmp_path
         site.page.keyboard.press("Tab")
         site.page.click(".search-results__more")
         site.page.locator("#search-results li").nth(3).wait_for()
-        assert site.page.evaluate("document.activeElement.textContent") == site.results()[3]["title"]
+        assert (
+            site.page.evaluate("document.activeElement.textContent") == site.results()[3]["title"]
+        )
         assert f"Đang hiện {min(6, total)}." in site.page.inner_text("#search-status")
     finally:
         site.close()
@@ -469,7 +522,9 @@ def test_typing_fast_runs_one_search_after_the_last_keystroke(served):
     assert page.evaluate(MARKS, "search-start") == ["giáo dục chính trị"]
     assert page.evaluate(MARKS, "pagefind-search") == [{"shard": 0, "query": "giáo dục chính trị"}]
     # The index of "giáo dục…" was on its way before the search started.
-    search_at = page.evaluate("performance.timeOrigin + performance.getEntriesByName('search-start')[0].startTime")
+    search_at = page.evaluate(
+        "performance.timeOrigin + performance.getEntriesByName('search-start')[0].startTime"
+    )
     assert started and min(started) < search_at
 
 
@@ -536,8 +591,13 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
     config = json.loads(built.page("/tim-kiem/").select_one("#search-config").string)
     shards = config["shards"]
     bundles = sorted(p.parent.name for p in built.output.glob("pagefind*/pagefind-entry.json"))
-    assert [s["path"] for s in shards] == ["/pagefind/"] + [f"/pagefind-{n}/" for n in range(2, len(shards) + 1)]
-    assert bundles == sorted(s["path"].strip("/") for s in shards) and len(shards) == (len(articles) + 1) // 2
+    assert [s["path"] for s in shards] == ["/pagefind/"] + [
+        f"/pagefind-{n}/" for n in range(2, len(shards) + 1)
+    ]
+    assert (
+        bundles == sorted(s["path"].strip("/") for s in shards)
+        and len(shards) == (len(articles) + 1) // 2
+    )
     # Each shard holds two articles, newest first.
     newest_first = sorted(articles, key=lambda u: articles[u]["iso"], reverse=True)
     held = [set(newest_first[i : i + 2]) for i in range(0, len(newest_first), 2)]
@@ -556,7 +616,11 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         status = site.page.inner_text("#search-status")
         dates = f"từ {shards[first]['oldest']} đến {shards[0]['newest']}"
         assert f"trong các tin {dates}." in status and "Xem thêm kết quả" in status
-        fetched = {int(m.group(1)) for u in site.requests if (m := re.search(r"/pagefind-(\d+)/(index|fragment)/", u))}
+        fetched = {
+            int(m.group(1))
+            for u in site.requests
+            if (m := re.search(r"/pagefind-(\d+)/(index|fragment)/", u))
+        }
         assert max(fetched, default=1) == first + 1
         # "Xem thêm kết quả" goes back one shard (with matches) at a time.
         reached = [first]
@@ -568,19 +632,26 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
             added = {r["href"] for r in site.results()[shown:]}
             shard = next(i for i, urls_ in enumerate(held) if added <= urls_)
             assert shard > reached[-1] and added == held[shard] & expected
-            assert site.page.evaluate("document.activeElement.textContent") == site.results()[shown]["title"]
+            assert (
+                site.page.evaluate("document.activeElement.textContent")
+                == site.results()[shown]["title"]
+            )
             reached.append(shard)
         assert reached == reach
         final = site.results()
         assert set(urls(final)) == expected
         isos = [articles[r["href"]]["iso"] for r in final]
         assert isos == sorted(isos, reverse=True)
-        assert f"từ {shards[-1]['oldest']} đến {shards[0]['newest']}." in site.page.inner_text("#search-status")
+        assert f"từ {shards[-1]['oldest']} đến {shards[0]['newest']}." in site.page.inner_text(
+            "#search-status"
+        )
         # A document number offers the document first and every citing article, all shards,
         # from its small file: no shard's index or fragments are fetched.
         site.requests.clear()
         numbered = site.search("q=208-Q%C4%90%2FTW")
-        citing = {u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)}
+        citing = {
+            u for u, a in articles.items() if re.search(r"208\s*-\s*QĐi?/TW", a["text"], re.I)
+        }
         assert numbered[0]["href"].startswith("/van-ban/208-qd-tw")
         assert citing and citing <= set(urls(numbered))
         assert len({i for i, urls_ in enumerate(held) if urls_ & citing}) > 1
@@ -593,7 +664,11 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         first = next(i for i, urls_ in enumerate(held) if urls_ & both)
         assert mixed[0]["href"].startswith("/van-ban/208-qd-tw")
         assert set(urls(mixed)[1:]) == held[first] & both
-        fetched = {int(m.group(1) or 1) for u in site.requests if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))}
+        fetched = {
+            int(m.group(1) or 1)
+            for u in site.requests
+            if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))
+        }
         assert fetched == set(range(1, first + 2))
     finally:
         site.close()
@@ -610,7 +685,11 @@ def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_pa
         site.page.on("request", lambda r: site.requests.append(r.url))
 
         def searched() -> set[int]:
-            return {int(m.group(1) or 1) for u in site.requests if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))}
+            return {
+                int(m.group(1) or 1)
+                for u in site.requests
+                if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))
+            }
 
         assert site.search("q=xyzkhongcotu") == []
         button = site.page.locator(".search-results__more")
@@ -620,11 +699,18 @@ def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_pa
                 f"Không tìm thấy kết quả nào cho “xyzkhongcotu” trong các tin từ {shards[last - 1]['oldest']} "
                 f"đến {shards[0]['newest']}. Bấm “Tìm trong các tin cũ hơn” để tìm tiếp."
             )
-            assert searched() == set(range(1, last + 1)) and button.inner_text() == "Tìm trong các tin cũ hơn"
+            assert (
+                searched() == set(range(1, last + 1))
+                and button.inner_text() == "Tìm trong các tin cũ hơn"
+            )
             button.click()
             site.page.locator("#search-status", has_text="Không tìm thấy").filter(
-                has_not_text=shards[last - 1]["oldest"] + " đến").wait_for()
-        assert site.page.inner_text("#search-status") == "Không tìm thấy kết quả nào cho “xyzkhongcotu”."
+                has_not_text=shards[last - 1]["oldest"] + " đến"
+            ).wait_for()
+        assert (
+            site.page.inner_text("#search-status")
+            == "Không tìm thấy kết quả nào cho “xyzkhongcotu”."
+        )
         assert searched() == set(range(1, 8)) and button.count() == 0
     finally:
         site.close()

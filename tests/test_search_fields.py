@@ -4,10 +4,10 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
-import vntext
 from hypothesis import given
 from hypothesis import strategies as st
 
+import vntext
 from search_index import fields, indexer
 from search_index.settings import SettingsError, load
 
@@ -27,7 +27,11 @@ def test_folded_field_holds_only_words_with_d_once_each():
 
 
 vietnamese = st.text(
-    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyĐÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ ,.")),
+    alphabet=st.sampled_from(
+        list(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyĐÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ ,."
+        )
+    ),
     max_size=80,
 )
 
@@ -71,16 +75,39 @@ def test_defaults_load():
 
 
 def _citing(n):
-    return [{"url": f"/tin/2024/bai-{i}/", "title": f"Bài {i}", "date": "1/5/2024", "category": "Tin",
-             "sentence": f"Theo Quy định 208-QĐ/TW, bài {i}."} for i in range(n)]
+    return [
+        {
+            "url": f"/tin/2024/bai-{i}/",
+            "title": f"Bài {i}",
+            "date": "1/5/2024",
+            "category": "Tin",
+            "sentence": f"Theo Quy định 208-QĐ/TW, bài {i}.",
+        }
+        for i in range(n)
+    ]
 
 
 def test_documents_are_filed_by_their_leading_number_with_their_citing_articles():
     many = indexer.CITING_PER_FILE * 2 + 3
     documents = [
-        (SimpleNamespace(id="208-QĐ/TW", label="Quy định số 208-QĐ/TW", title="về trung tâm"), ["208qdtw"], "/van-ban/a/", _citing(many)),
-        (SimpleNamespace(id="208/QĐ-TTg", label="Quyết định số 208/QĐ-TTg", title=None), ["208qdttg"], "/van-ban/b/", _citing(2)),
-        (SimpleNamespace(id="36/2018/TT-BTC", label="Thông tư số 36/2018/TT-BTC", title=""), ["362018ttbtc", "36tt"], "/van-ban/c/", []),
+        (
+            SimpleNamespace(id="208-QĐ/TW", label="Quy định số 208-QĐ/TW", title="về trung tâm"),
+            ["208qdtw"],
+            "/van-ban/a/",
+            _citing(many),
+        ),
+        (
+            SimpleNamespace(id="208/QĐ-TTg", label="Quyết định số 208/QĐ-TTg", title=None),
+            ["208qdttg"],
+            "/van-ban/b/",
+            _citing(2),
+        ),
+        (
+            SimpleNamespace(id="36/2018/TT-BTC", label="Thông tư số 36/2018/TT-BTC", title=""),
+            ["362018ttbtc", "36tt"],
+            "/van-ban/c/",
+            [],
+        ),
     ]
     files = indexer.document_files(documents)
     assert sorted(files) == ["208", "36", "362018"]
@@ -88,7 +115,12 @@ def test_documents_are_filed_by_their_leading_number_with_their_citing_articles(
     assert [e["url"] for e in files["208"]] == ["/van-ban/a/", "/van-ban/b/"]
     first = files["208"][0]
     assert {k: first[k] for k in ("tokens", "url", "label", "subject", "citing")} == {
-        "tokens": ["208qdtw"], "url": "/van-ban/a/", "label": "Quy định số 208-QĐ/TW", "subject": "về trung tâm", "citing": many}
+        "tokens": ["208qdtw"],
+        "url": "/van-ban/a/",
+        "label": "Quy định số 208-QĐ/TW",
+        "subject": "về trung tâm",
+        "citing": many,
+    }
     assert first["more"] == ["208qdtw-2.json", "208qdtw-3.json"]
     pages = indexer.citing_pages(documents)
     assert sorted(pages) == first["more"]
@@ -108,8 +140,14 @@ def test_shards_hold_the_newest_articles_first_in_growing_sizes():
     assert [s.bundle for s in shards] == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
     # The last size repeats; every article is in exactly one shard, newest first.
     assert [len(s.pages) for s in shards] == [2, 3, 3, 3]
-    assert [p for s in shards for p in s.pages] == [f"tin/2024/bai-{d}/index.html" for d in range(11, 0, -1)]
-    assert (shards[0].newest, shards[0].oldest, shards[-1].oldest) == ("11/5/2024", "10/5/2024", "1/5/2024")
+    assert [p for s in shards for p in s.pages] == [
+        f"tin/2024/bai-{d}/index.html" for d in range(11, 0, -1)
+    ]
+    assert (shards[0].newest, shards[0].oldest, shards[-1].oldest) == (
+        "11/5/2024",
+        "10/5/2024",
+        "1/5/2024",
+    )
 
 
 def test_without_sizes_there_is_one_shard_and_without_articles_none():

@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from site_pages import GOOD_ARTICLE, ROOT, SETTINGS_FILE
 
 GOOD = GOOD_ARTICLE
@@ -25,9 +24,22 @@ def build(tmp_path: Path, files: dict[str, str | bytes]) -> subprocess.Completed
         else:
             path.write_text(text, encoding="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS_FILE),
-         "-o", str(tmp_path / "output"), "--fatal", "warnings"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(SETTINGS_FILE),
+            "-o",
+            str(tmp_path / "output"),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={"COLUMNS": "250", "PATH": ""},
         timeout=120,
     )
@@ -40,7 +52,9 @@ def without(key: str) -> str:
 def test_a_good_article_builds(tmp_path):
     result = build(tmp_path, {"good.md": GOOD})
     assert result.returncode == 0, result.stdout
-    assert (tmp_path / "output" / "tin" / "2023" / "hoi-nghi-bao-cao-vien-thang-12" / "index.html").exists()
+    assert (
+        tmp_path / "output" / "tin" / "2023" / "hoi-nghi-bao-cao-vien-thang-12" / "index.html"
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -50,32 +64,56 @@ def test_a_good_article_builds(tmp_path):
         ({"no-date.md": without("Date:")}, "no-date.md", 1, "thiếu trường Date"),
         (
             {"bad-date.md": GOOD.replace("2023-12-12 16:13", "hôm qua")},
-            "bad-date.md", 2, "hãy viết 2023-12-12 16:13 hoặc 12/12/2023 16:13",
+            "bad-date.md",
+            2,
+            "hãy viết 2023-12-12 16:13 hoặc 12/12/2023 16:13",
         ),
         (
             {"bad-category.md": GOOD.replace("Tin từ các đơn vị", "Tin tuc")},
-            "bad-category.md", 3, "PORTAL_CATEGORIES",
+            "bad-category.md",
+            3,
+            "PORTAL_CATEGORIES",
         ),
         (
             {"a.md": GOOD, "b.md": GOOD.replace("Date: 2023-12-12", "Date: 2023-12-13")},
-            "b.md", 1, "trùng với",
+            "b.md",
+            1,
+            "trùng với",
         ),
         (
             {"typo.md": GOOD.replace("Source:", "Soruce:")},
-            "typo.md", 6, "trường 'soruce' không được hỗ trợ",
+            "typo.md",
+            6,
+            "trường 'soruce' không được hỗ trợ",
         ),
         (
             {"twice.md": GOOD.replace("Tags:", "Title: Lần hai\nTags:")},
-            "twice.md", 4, "đã khai báo ở dòng 1",
+            "twice.md",
+            4,
+            "đã khai báo ở dòng 1",
         ),
         (
-            {"latin1.md": GOOD.replace("Nội dung", "Noi dung").encode("utf-8") + "cà phê\n".encode("latin-1")},
-            "latin1.md", 10, "không phải UTF-8",
+            {
+                "latin1.md": GOOD.replace("Nội dung", "Noi dung").encode("utf-8")
+                + "cà phê\n".encode("latin-1")
+            },
+            "latin1.md",
+            10,
+            "không phải UTF-8",
         ),
         ({"note.txt": GOOD}, "note.txt", 1, "đổi tên thành .md"),
     ],
-    ids=["no-title", "no-date", "unreadable-date", "unknown-category", "duplicate-slug",
-         "unknown-key", "repeated-key", "not-utf8", "not-markdown"],
+    ids=[
+        "no-title",
+        "no-date",
+        "unreadable-date",
+        "unknown-category",
+        "duplicate-slug",
+        "unknown-key",
+        "repeated-key",
+        "not-utf8",
+        "not-markdown",
+    ],
 )
 def test_bad_content_stops_the_build_with_file_line_and_fix(tmp_path, files, bad_file, line, words):
     result = build(tmp_path, files)
@@ -86,7 +124,10 @@ def test_bad_content_stops_the_build_with_file_line_and_fix(tmp_path, files, bad
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    result = build(tmp_path, {"no-title.md": without("Title:"), "bad-date.md": GOOD.replace("2023-12-12", "12-12")})
+    result = build(
+        tmp_path,
+        {"no-title.md": without("Title:"), "bad-date.md": GOOD.replace("2023-12-12", "12-12")},
+    )
     assert result.returncode != 0
     assert "2 lỗi" in result.stdout
     assert "no-title.md:1:" in result.stdout and "bad-date.md:2:" in result.stdout

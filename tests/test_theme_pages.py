@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from site_pages import ROOT, SETTINGS_FILE, BuiltSite
 
 import vntext
 from vntext.source import read_source
-from site_pages import ROOT, SETTINGS_FILE, BuiltSite
 
 CONTENT = ROOT / "content"
 
@@ -116,12 +116,16 @@ def test_menu_lists_the_categories_with_articles_in_configured_order(site):
     for url in ["/", "/404.html", article_path(seed_articles()[0])]:
         links = menu_links(site.page(url))
         assert [text(a) for a in links] == ["Trang chủ"] + [name for name, _ in expected]
-        assert [a["href"] for a in links] == ["/"] + [f"/chuyen-muc/{slug}/" for _, slug in expected]
+        assert [a["href"] for a in links] == ["/"] + [
+            f"/chuyen-muc/{slug}/" for _, slug in expected
+        ]
 
 
 def test_menu_marks_where_the_reader_is(site):
     def current(url):
-        return {text(a): a["aria-current"] for a in menu_links(site.page(url)) if a.get("aria-current")}
+        return {
+            text(a): a["aria-current"] for a in menu_links(site.page(url)) if a.get("aria-current")
+        }
 
     assert current("/") == {"Trang chủ": "page"}
     for name, slug in non_empty_categories(site.settings):
@@ -179,13 +183,17 @@ def test_article_page_shows_every_part(site, meta):
     tags = article.select(".article__tags a")
     expected_tags = [tag.strip() for tag in meta["tags"].split(",")]
     assert [text(a) for a in tags] == expected_tags
-    assert [a["href"] for a in tags] == [f"/tu-khoa/{vntext.slugify(tag)}/" for tag in expected_tags]
+    assert [a["href"] for a in tags] == [
+        f"/tu-khoa/{vntext.slugify(tag)}/" for tag in expected_tags
+    ]
 
     button = article.find("button", string="In trang")
     assert button["type"] == "button" and button.has_attr("hidden")
     scripts = [script["src"] for script in soup.find_all("script")]
     assert "/theme/js/print.js" in scripts
-    print_css = [link for link in soup.find_all("link", rel="stylesheet") if link.get("media") == "print"]
+    print_css = [
+        link for link in soup.find_all("link", rel="stylesheet") if link.get("media") == "print"
+    ]
     assert [link["href"] for link in print_css] == ["/theme/css/print.css"]
 
 
@@ -200,7 +208,9 @@ def test_the_article_comes_first_then_only_related_news(site):
     # The `after_article` block holds the related-news lists and nothing else.
     for meta in seed_articles():
         main = site.page(article_path(meta)).find("main")
-        children = [(child.name, child.get("class", [])) for child in main.find_all(recursive=False)]
+        children = [
+            (child.name, child.get("class", [])) for child in main.find_all(recursive=False)
+        ]
         assert children[0][0] == "article"
         assert children[1:] == [("div", ["related-news"])]
 
@@ -209,7 +219,9 @@ def test_the_article_comes_first_then_only_related_news(site):
 
 
 def test_home_shows_latest_news_first_with_the_first_sapo(site):
-    articles = sorted(seed_articles(), key=lambda meta: vntext.parse_date(meta["date"]), reverse=True)
+    articles = sorted(
+        seed_articles(), key=lambda meta: vntext.parse_date(meta["date"]), reverse=True
+    )
     latest = site.page("/").find("h2", string="Mới nhất").find_parent("section")
     items = latest.select("li.article-item")
     count = min(len(articles), site.settings["HOME_LATEST_COUNT"])
@@ -231,9 +243,12 @@ def test_home_has_a_block_per_category_in_menu_order(site):
     for block, (name, slug) in zip(blocks, expected, strict=True):
         in_category = sorted(
             (meta for meta in articles if meta["category"] == name),
-            key=lambda meta: vntext.parse_date(meta["date"]), reverse=True,
+            key=lambda meta: vntext.parse_date(meta["date"]),
+            reverse=True,
         )[: site.settings["HOME_CATEGORY_COUNT"]]
-        assert [text(li.a) for li in block.select("li.article-item")] == [m["title"] for m in in_category]
+        assert [text(li.a) for li in block.select("li.article-item")] == [
+            m["title"] for m in in_category
+        ]
         more = block.select_one("p.more-link a")
         assert text(more).startswith("Xem thêm") and more["href"] == f"/chuyen-muc/{slug}/"
 
@@ -246,7 +261,10 @@ def test_category_page_lists_its_articles_with_feed(site):
     for name, slug in non_empty_categories(site.settings):
         soup = site.page(f"/chuyen-muc/{slug}/")
         assert text(soup.h1) == f"Chuyên mục: {name}"
-        assert [text(li) for li in soup.select("nav.breadcrumbs li")] == ["Trang chủ", f"Chuyên mục: {name}"]
+        assert [text(li) for li in soup.select("nav.breadcrumbs li")] == [
+            "Trang chủ",
+            f"Chuyên mục: {name}",
+        ]
         titles = {text(item.a) for item in soup.select("main li.article-item")}
         assert titles == {meta["title"] for meta in articles if meta["category"] == name}
         feed = "/" + site.settings["CATEGORY_FEED_ATOM"].format(slug=slug)
@@ -265,7 +283,11 @@ def test_tag_pages_and_the_list_of_all_tags(site):
     for tag, url in listed.items():
         page = site.page(url)
         assert text(page.h1) == f"Từ khóa: {tag}"
-        assert [text(li) for li in page.select("nav.breadcrumbs li")] == ["Trang chủ", "Từ khóa", tag]
+        assert [text(li) for li in page.select("nav.breadcrumbs li")] == [
+            "Trang chủ",
+            "Từ khóa",
+            tag,
+        ]
         assert page.select("main li.article-item")
 
 
@@ -344,7 +366,7 @@ TRICKY = (
     "Tags: R&D <mới>\n"
     "Author: Nguyễn Văn A & Trần Thị B\n"
     "Author_role: Phóng viên <Báo>\n"
-    "Source: Báo \"Hòa Bình\" & <Đời sống>\n"
+    'Source: Báo "Hòa Bình" & <Đời sống>\n'
     "Slug: toa-dam-dang-va-dan\n"
     "Summary: Tóm tắt tọa đàm.\n"
     "\n"
@@ -365,9 +387,23 @@ def big_site(tmp_path_factory) -> BuiltSite:
         )
     (folder / "ky-tu-dac-biet.md").write_text(TRICKY, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(tmp / "content"), "-s", str(SETTINGS_FILE),
-         "-o", str(tmp / "output"), "--fatal", "warnings"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(tmp / "content"),
+            "-s",
+            str(SETTINGS_FILE),
+            "-o",
+            str(tmp / "output"),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout
     return BuiltSite(tmp / "output", {})
@@ -388,17 +424,29 @@ def test_lists_are_paginated_by_twenty_with_vietnamese_labels(site, big_site, ba
     url = {1: base} | {n: f"{base}trang/{n}/" for n in range(2, pages + 1)}
 
     assert pagination_labels(big_site.page(url[1])) == [
-        ("Trang 1", url[1], "page"), ("Trang 2", url[2], None), ("…", None, None),
-        (f"Trang {pages}", url[pages], None), ("Trang sau", url[2], None),
+        ("Trang 1", url[1], "page"),
+        ("Trang 2", url[2], None),
+        ("…", None, None),
+        (f"Trang {pages}", url[pages], None),
+        ("Trang sau", url[2], None),
     ]
     assert pagination_labels(big_site.page(url[4])) == [
-        ("Trang trước", url[3], None), ("Trang 1", url[1], None), ("…", None, None),
-        ("Trang 3", url[3], None), ("Trang 4", url[4], "page"), ("Trang 5", url[5], None),
-        ("…", None, None), (f"Trang {pages}", url[pages], None), ("Trang sau", url[5], None),
+        ("Trang trước", url[3], None),
+        ("Trang 1", url[1], None),
+        ("…", None, None),
+        ("Trang 3", url[3], None),
+        ("Trang 4", url[4], "page"),
+        ("Trang 5", url[5], None),
+        ("…", None, None),
+        (f"Trang {pages}", url[pages], None),
+        ("Trang sau", url[5], None),
     ]
     assert pagination_labels(big_site.page(url[pages])) == [
-        ("Trang trước", url[pages - 1], None), ("Trang 1", url[1], None), ("…", None, None),
-        (f"Trang {pages - 1}", url[pages - 1], None), (f"Trang {pages}", url[pages], "page"),
+        ("Trang trước", url[pages - 1], None),
+        ("Trang 1", url[1], None),
+        ("…", None, None),
+        (f"Trang {pages - 1}", url[pages - 1], None),
+        (f"Trang {pages}", url[pages], "page"),
     ]
 
     seen = []
@@ -411,22 +459,29 @@ def test_lists_are_paginated_by_twenty_with_vietnamese_labels(site, big_site, ba
             assert f"Trang {number}" in soup.title.string
         seen.extend(titles)
     # Newest first, every article exactly once, none lost to a page that overwrote another.
-    assert seen == [f"Hội nghị giao ban công tác tuyên giáo số {n}" for n in range(GENERATED, 0, -1)]
+    assert seen == [
+        f"Hội nghị giao ban công tác tuyên giáo số {n}" for n in range(GENERATED, 0, -1)
+    ]
 
 
 def test_home_shows_only_the_configured_number_of_articles(site, big_site):
-    latest_count, category_count = (site.settings[key] for key in ("HOME_LATEST_COUNT", "HOME_CATEGORY_COUNT"))
+    latest_count, category_count = (
+        site.settings[key] for key in ("HOME_LATEST_COUNT", "HOME_CATEGORY_COUNT")
+    )
     soup = big_site.page("/")
     latest = soup.find("h2", string="Mới nhất").find_parent("section")
     titles = [text(item.a) for item in latest.select("li.article-item")]
     assert titles == [
-        f"Hội nghị giao ban công tác tuyên giáo số {n}" for n in range(GENERATED, GENERATED - latest_count, -1)
+        f"Hội nghị giao ban công tác tuyên giáo số {n}"
+        for n in range(GENERATED, GENERATED - latest_count, -1)
     ]
     blocks = {text(block.h2): block for block in soup.select("section.home-category")}
     assert list(blocks) == ["Tuyên giáo các cấp", "Lý luận chính trị"]
     assert len(blocks["Tuyên giáo các cấp"].select("li.article-item")) == category_count
     assert len(blocks["Lý luận chính trị"].select("li.article-item")) == 1
-    assert re.fullmatch(r"Tóm tắt hội nghị số \d+\.", text(latest.select_one(".article-item__sapo")))
+    assert re.fullmatch(
+        r"Tóm tắt hội nghị số \d+\.", text(latest.select_one(".article-item__sapo"))
+    )
 
 
 def test_plain_text_metadata_is_shown_as_typed(big_site):

@@ -1,7 +1,7 @@
 """The shared Vietnamese helpers: normalisation, folding, slugs, dates."""
 
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
@@ -64,7 +64,7 @@ def test_format_datetime_matches_the_portals():
 
 
 def test_format_datetime_converts_to_vietnam_time():
-    utc = datetime(2024, 7, 13, 17, 5, tzinfo=timezone.utc)
+    utc = datetime(2024, 7, 13, 17, 5, tzinfo=UTC)
     assert vntext.format_datetime(utc) == "Chủ Nhật, 14/7/2024 00:05 (GMT+7)"
 
 
@@ -88,6 +88,12 @@ def test_parse_date_rejects_with_the_accepted_forms(text):
 
 
 def test_html_text_drops_tags_and_keeps_words():
-    assert vntext.html_text("<p>Quy <b>định</b> số <a href='/x'>208-QĐ/TW</a>&nbsp;&amp;</p>").split() == [
-        "Quy", "định", "số", "208-QĐ/TW", "&",
+    assert vntext.html_text(
+        "<p>Quy <b>định</b> số <a href='/x'>208-QĐ/TW</a>&nbsp;&amp;</p>"
+    ).split() == [
+        "Quy",
+        "định",
+        "số",
+        "208-QĐ/TW",
+        "&",
     ]

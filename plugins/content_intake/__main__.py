@@ -19,7 +19,9 @@ def main(argv: list[str]) -> int:
     for date, path, _ in report.scheduled:
         print(f"{path}: hẹn giờ, sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
     if report.problems:
-        print(f"{len(report.problems)} lỗi trong {report.checked} tệp: sửa rồi chạy lại `make check`.")
+        print(
+            f"{len(report.problems)} lỗi trong {report.checked} tệp: sửa rồi chạy lại `make check`."
+        )
         return 1
     print(f"Đã kiểm tra {report.checked} tệp: không có lỗi.")
     return 0

@@ -10,18 +10,33 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import vntext
+from vntext.source import SourceError, SourceFile, read_source
 
 from .references import SiteMap, check_references
-from vntext.source import SourceError, SourceFile, read_source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 
 # Pelican's fields and ours. Anything else is most likely a typo ("Catgory:") that would
 # otherwise be ignored without a word.
 KNOWN_KEYS = {
-    "title", "date", "modified", "category", "tags", "author", "authors", "author_role",
-    "summary", "slug", "source", "province", "status", "lang", "translation", "template",
-    "image", "image_alt",
+    "title",
+    "date",
+    "modified",
+    "category",
+    "tags",
+    "author",
+    "authors",
+    "author_role",
+    "summary",
+    "slug",
+    "source",
+    "province",
+    "status",
+    "lang",
+    "translation",
+    "template",
+    "image",
+    "image_alt",
 }
 REQUIRED_KEYS = ("title", "date", "category")
 # How the body written by `make new` starts: an article still holding it is not written yet.
@@ -45,7 +60,8 @@ def check_file(source: SourceFile, categories: set[str]) -> Iterator[Problem]:
         value, line = meta.get(key, ("", 1))
         if not value:
             yield Problem(
-                source.path, line,
+                source.path,
+                line,
                 f"thiếu trường {key.capitalize()}: thêm dòng '{key.capitalize()}: ...' "
                 "vào phần đầu tệp (trước dòng trống đầu tiên)",
             )
@@ -60,24 +76,28 @@ def check_file(source: SourceFile, categories: set[str]) -> Iterator[Problem]:
         if value not in categories:
             known = ", ".join(sorted(categories))
             yield Problem(
-                source.path, line,
+                source.path,
+                line,
                 f"chuyên mục '{value}' không có trong danh sách: dùng một trong {known} "
                 "(hoặc thêm nó vào PORTAL_CATEGORIES trong pelicanconf.py)",
             )
     if (position := source.text.find(BODY_HINT_START)) >= 0:
         yield Problem(
-            source.path, source.text.count("\n", 0, position) + 1,
+            source.path,
+            source.text.count("\n", 0, position) + 1,
             "đoạn hướng dẫn của `make new` vẫn còn: thay nó bằng nội dung bài viết",
         )
     for key, line in source.repeated:
         yield Problem(
-            source.path, line,
+            source.path,
+            line,
             f"trường {key.capitalize()} đã khai báo ở dòng {meta[key][1]}: xoá một trong hai dòng",
         )
     for key, (_, line) in meta.items():
         if key not in KNOWN_KEYS:
             yield Problem(
-                source.path, line,
+                source.path,
+                line,
                 f"trường '{key}' không được hỗ trợ (gõ nhầm?): các trường hợp lệ là "
                 + ", ".join(sorted(KNOWN_KEYS)),
             )
@@ -92,7 +112,11 @@ def check_unique(sources: Iterable[SourceFile]) -> Iterator[Problem]:
     """Two articles with one slug overwrite each other's page; one title confuses readers."""
     for label, key_of, field_name in (
         ("đường dẫn (slug)", slug_of, "slug"),
-        ("tiêu đề", lambda source: source.metadata.get("title", ("", 0))[0].strip().casefold(), "title"),
+        (
+            "tiêu đề",
+            lambda source: source.metadata.get("title", ("", 0))[0].strip().casefold(),
+            "title",
+        ),
     ):
         first: dict[str, SourceFile] = {}
         for source in sources:
@@ -101,7 +125,8 @@ def check_unique(sources: Iterable[SourceFile]) -> Iterator[Problem]:
             line = source.metadata.get(field_name, source.metadata.get("title", ("", 1)))[1]
             if key in first:
                 yield Problem(
-                    source.path, line,
+                    source.path,
+                    line,
                     f"{label} trùng với {first[key].path}: đặt 'Slug: ...' khác hoặc đổi tiêu đề",
                 )
             else:
@@ -111,7 +136,8 @@ def check_unique(sources: Iterable[SourceFile]) -> Iterator[Problem]:
 def content_files(root: Path) -> list[Path]:
     """Every file under an articles folder, sorted, hidden files excepted."""
     return sorted(
-        path for path in root.rglob("*")
+        path
+        for path in root.rglob("*")
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
     )
 
@@ -138,9 +164,12 @@ def site_map(settings, sources: list[SourceFile]) -> SiteMap:
         date = published_date(source)
         category = categories.get(source.metadata.get("category", ("", 0))[0], "")
         if date is not None:
-            urls.add("/" + settings["ARTICLE_URL"].format(
-                slug=slug_of(source), date=date, category=SimpleNamespace(slug=category)
-            ))
+            urls.add(
+                "/"
+                + settings["ARTICLE_URL"].format(
+                    slug=slug_of(source), date=date, category=SimpleNamespace(slug=category)
+                )
+            )
     article_prefix = "/" + settings["ARTICLE_URL"].split("{", 1)[0]
     return SiteMap(
         content_root=Path(settings["PATH"]),
@@ -157,14 +186,19 @@ def check_content(settings, now: datetime | None = None) -> Report:
     report = Report()
     sources: list[SourceFile] = []
     root = Path(settings["PATH"])
-    for path in (path for folder in settings["ARTICLE_PATHS"] for path in content_files(root / folder)):
+    for path in (
+        path for folder in settings["ARTICLE_PATHS"] for path in content_files(root / folder)
+    ):
         report.checked += 1
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            report.problems.append(Problem(
-                path, 1,
-                "tệp này sẽ không được xuất bản (không phải Markdown): đổi tên thành .md "
-                "hoặc chuyển ảnh, tài liệu vào content/images hay content/files",
-            ))
+            report.problems.append(
+                Problem(
+                    path,
+                    1,
+                    "tệp này sẽ không được xuất bản (không phải Markdown): đổi tên thành .md "
+                    "hoặc chuyển ảnh, tài liệu vào content/images hay content/files",
+                )
+            )
             continue
         try:
             source = read_source(path)

@@ -55,9 +55,14 @@ def fix_urls(generator):
     build (lists, related news, archives, feeds): 6 % of the build's time at 2,000
     articles. Its own override_url / override_save_as attributes hold the result instead.
     """
-    for article in chain(generator.articles, generator.translations, generator.drafts,
-                         generator.drafts_translations, generator.hidden_articles,
-                         generator.hidden_translations):
+    for article in chain(
+        generator.articles,
+        generator.translations,
+        generator.drafts,
+        generator.drafts_translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+    ):
         article.override_url = article.url
         article.override_save_as = article.save_as
 

@@ -6,10 +6,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 import vntext
+from vntext.source import read_source
 
 from .sanitize import sanitize
 from .settings import iframe_hosts
-from vntext.source import read_source
 
 DATE_KEYS = {"date", "modified"}
 

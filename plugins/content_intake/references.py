@@ -12,7 +12,9 @@ from pathlib import Path
 from vntext.source import SourceFile
 
 # ![alt](target "title") and [text](target): the target up to a space or ")".
-_MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]{0,500})\]\(\s*<?(?P<target>[^)\s>]+)>?")
+_MARKDOWN_LINK = re.compile(
+    r"(?P<image>!?)\[(?P<text>[^\]\n]{0,500})\]\(\s*<?(?P<target>[^)\s>]+)>?"
+)
 _HTML_REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\{(?:filename|static|attach)\}")
@@ -47,7 +49,9 @@ def references(source: SourceFile) -> Iterator[Reference]:
 
     if "](" in body:
         for match in _MARKDOWN_LINK.finditer(body):
-            yield Reference(match["target"], line_of(match.start()), bool(match["image"]), match["text"])
+            yield Reference(
+                match["target"], line_of(match.start()), bool(match["image"]), match["text"]
+            )
     if "<" not in body:
         return
     for match in _HTML_REFERENCE.finditer(body):
@@ -60,7 +64,9 @@ def references(source: SourceFile) -> Iterator[Reference]:
 def problem_with(reference: Reference, source: SourceFile, site: SiteMap) -> str | None:
     """What is wrong with one reference, in Vietnamese with the fix; None when it is fine."""
     if reference.is_image and not (reference.alt or "").strip():
-        return "ảnh thiếu mô tả (alt): viết mô tả trong ngoặc vuông, ví dụ ![Toàn cảnh hội nghị](...)"
+        return (
+            "ảnh thiếu mô tả (alt): viết mô tả trong ngoặc vuông, ví dụ ![Toàn cảnh hội nghị](...)"
+        )
     target = reference.target.split("#", 1)[0].split("?", 1)[0]
     if not target or _EXTERNAL.match(reference.target):
         return None

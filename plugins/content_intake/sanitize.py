@@ -33,7 +33,11 @@ def _allowed_iframe_source(url: str, hosts: frozenset[str]) -> bool:
 
 def sanitize(html: str, iframe_hosts: frozenset[str]) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "iframe" and attribute == "src" and not _allowed_iframe_source(value, iframe_hosts):
+        if (
+            tag == "iframe"
+            and attribute == "src"
+            and not _allowed_iframe_source(value, iframe_hosts)
+        ):
             return None
         return value
 

@@ -37,9 +37,14 @@ class DateArchivesGenerator(Generator):
         for number in range(1, paginator.num_pages + 1):
             page = paginator.page(number)
             writer.write_file(
-                page.save_as, template, self.context,
-                period=period, articles_page=page, articles_paginator=paginator,
-                url=page.url, **variables,
+                page.save_as,
+                template,
+                self.context,
+                period=period,
+                articles_page=page,
+                articles_paginator=paginator,
+                url=page.url,
+                **variables,
             )
 
     def generate_output(self, writer):
@@ -47,15 +52,21 @@ class DateArchivesGenerator(Generator):
             return
         archive = self.archive
         writer.write_file(
-            archive.config.index_url + "index.html", self.get_template("archive_index"),
-            self.context, url=archive.config.index_url,
+            archive.config.index_url + "index.html",
+            self.get_template("archive_index"),
+            self.context,
+            url=archive.config.index_url,
         )
         templates = {level: self.get_template(name) for level, name in TEMPLATES.items()}
         for period in archive.pages():
             if period.level == "year":  # its articles are on the month pages
-                writer.write_file(period.save_as, templates["year"], self.context, period=period, url=period.url)
+                writer.write_file(
+                    period.save_as, templates["year"], self.context, period=period, url=period.url
+                )
             else:
-                self._write_paginated(writer, templates[period.level], period, category=period.category)
+                self._write_paginated(
+                    writer, templates[period.level], period, category=period.category
+                )
         path = Path(self.output_path) / archive.config.days_file
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(days_json(archive, self.settings.get("SITEURL", "")), encoding="utf-8")

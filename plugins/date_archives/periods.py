@@ -10,8 +10,13 @@ import vntext
 from .settings import Config
 
 WEEKDAYS = (  # Monday first, as Vietnamese calendars print them
-    ("T2", "Thứ Hai"), ("T3", "Thứ Ba"), ("T4", "Thứ Tư"), ("T5", "Thứ Năm"),
-    ("T6", "Thứ Sáu"), ("T7", "Thứ Bảy"), ("CN", "Chủ Nhật"),
+    ("T2", "Thứ Hai"),
+    ("T3", "Thứ Ba"),
+    ("T4", "Thứ Tư"),
+    ("T5", "Thứ Năm"),
+    ("T6", "Thứ Sáu"),
+    ("T7", "Thứ Bảy"),
+    ("CN", "Chủ Nhật"),
 )
 
 
@@ -125,12 +130,17 @@ class Archive:
 
     def calendar(self, month: Period) -> CalendarMonth:
         weeks = []
-        for week in calendar.Calendar(firstweekday=0).monthdayscalendar(month.start.year, month.start.month):
-            weeks.append([
-                None if number == 0
-                else (number, self.days.get(date(month.start.year, month.start.month, number)))
-                for number in week
-            ])
+        for week in calendar.Calendar(firstweekday=0).monthdayscalendar(
+            month.start.year, month.start.month
+        ):
+            weeks.append(
+                [
+                    None
+                    if number == 0
+                    else (number, self.days.get(date(month.start.year, month.start.month, number)))
+                    for number in week
+                ]
+            )
         return CalendarMonth(month, weeks)
 
 
@@ -155,7 +165,9 @@ def build_archive(articles, config: Config) -> Archive:
         month_key = (day.year, day.month)
         if month_key not in archive.months:
             first = date(day.year, day.month, 1)
-            archive.months[month_key] = Period("month", first, config.month_url.format(**_fields(first)))
+            archive.months[month_key] = Period(
+                "month", first, config.month_url.format(**_fields(first))
+            )
         month = archive.months[month_key]
         month.articles += by_day[day]
         month.parts.append(archive.days[day])
@@ -182,9 +194,11 @@ def build_archive(articles, config: Config) -> Archive:
         for category in sorted(per_category, key=lambda c: c.slug):
             days = {
                 day: Period(
-                    "day", day,
+                    "day",
+                    day,
                     config.category_day_url.format(category=category.slug, **_fields(day)),
-                    per_category[category][day], category=category,
+                    per_category[category][day],
+                    category=category,
                 )
                 for day in sorted(per_category[category])
             }

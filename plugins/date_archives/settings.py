@@ -60,7 +60,11 @@ def load(settings: dict) -> Config:
     values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
     category_day_url = values["DATE_ARCHIVES_CATEGORY_DAY_URL"]
     days_file = values["DATE_ARCHIVES_DAYS_FILE"]
-    if not isinstance(days_file, str) or not days_file.endswith(".json") or days_file.startswith("/"):
+    if (
+        not isinstance(days_file, str)
+        or not days_file.endswith(".json")
+        or days_file.startswith("/")
+    ):
         raise SettingsError(
             f"DATE_ARCHIVES_DAYS_FILE phải là đường dẫn tương đối tới một tệp .json, không phải {days_file!r}"
         )
@@ -68,7 +72,9 @@ def load(settings: dict) -> Config:
     if per_page is None:
         per_page = settings.get("DEFAULT_PAGINATION") or 20
     if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise SettingsError(f"DATE_ARCHIVES_PER_PAGE phải là số nguyên dương hoặc None, không phải {per_page!r}")
+        raise SettingsError(
+            f"DATE_ARCHIVES_PER_PAGE phải là số nguyên dương hoặc None, không phải {per_page!r}"
+        )
     return Config(
         index_url=_url("DATE_ARCHIVES_INDEX_URL", values["DATE_ARCHIVES_INDEX_URL"]),
         year_url=_url("DATE_ARCHIVES_YEAR_URL", values["DATE_ARCHIVES_YEAR_URL"]),

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-import vntext
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
 from bs4.dammit import EntitySubstitution
 from bs4.element import DEFAULT_OUTPUT_ENCODING as _ENCODING
 from bs4.formatter import HTMLFormatter
 from lxml import etree
+
+import vntext
 
 from .clean import CleanText, clean
 from .find import Citation, Finder
@@ -149,7 +150,7 @@ def apply(
     if wrapper is not None and wrapper.has_attr(WRAPPER):
         # Written as if unwrapped (its strings are in no <script> or <style> either way).
         at = next(i for i, child in enumerate(body.contents) if child is wrapper)
-        body_nodes = body.contents[:at] + wrapper.contents + body.contents[at + 1:]
+        body_nodes = body.contents[:at] + wrapper.contents + body.contents[at + 1 :]
     else:
         for element in soup.find_all(attrs={WRAPPER: True}):
             element.unwrap()

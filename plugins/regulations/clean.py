@@ -50,9 +50,7 @@ class CleanText:
 
 
 # Those replaced by one character ("Ð" -> "Đ", NBSP -> space) keep every offset.
-_SAME_LENGTH = tuple(
-    (c, vntext.normalize(c)) for c in _LOOKALIKES if len(vntext.normalize(c)) == 1
-)
+_SAME_LENGTH = tuple((c, vntext.normalize(c)) for c in _LOOKALIKES if len(vntext.normalize(c)) == 1)
 _REMOVED = tuple(c for c in _LOOKALIKES if not vntext.normalize(c))
 
 
@@ -78,7 +76,7 @@ def _clean_with_edits(text: str) -> CleanText:
         before = text[position:start]
         pieces.append(before)
         length += len(before)
-        piece = vntext.normalize(text[start:match.end()])
+        piece = vntext.normalize(text[start : match.end()])
         pieces.append(piece)
         edits.append((length, length + len(piece), start, match.end()))
         length += len(piece)

@@ -117,12 +117,22 @@ def main(argv: list[str] | None = None) -> int:
         description="Liệt kê các văn bản được trích dẫn trong nội dung, theo tệp và dòng.",
     )
     parser.add_argument("content", type=Path, help="thư mục nội dung (content/)")
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
-                        help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
-    parser.add_argument("--problems-only", action="store_true",
-                        help="chỉ in các trích dẫn chưa xác định hoặc mơ hồ (cho `make check`)")
-    parser.add_argument("--strict", action="store_true",
-                        help="trả mã lỗi 1 khi có trích dẫn chưa xác định hoặc mơ hồ")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=Path("pelicanconf.py"),
+        help="tệp cấu hình Pelican (mặc định: pelicanconf.py)",
+    )
+    parser.add_argument(
+        "--problems-only",
+        action="store_true",
+        help="chỉ in các trích dẫn chưa xác định hoặc mơ hồ (cho `make check`)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="trả mã lỗi 1 khi có trích dẫn chưa xác định hoặc mơ hồ",
+    )
     args = parser.parse_args(argv)
     values = {}
     if args.settings.exists():

@@ -77,9 +77,7 @@ class _Candidate(NamedTuple):
 class Finder:
     def __init__(self, knowledge: Knowledge):
         self.k = knowledge
-        types = "|".join(
-            re.escape(code) for code in sorted(knowledge.codes, key=len, reverse=True)
-        )
+        types = "|".join(re.escape(code) for code in sorted(knowledge.codes, key=len, reverse=True))
         words = "|".join(
             re.escape(w).replace(r"\ ", r"\s{1,3}")
             for w, _ in sorted(knowledge.words.values(), key=lambda x: len(x[0]), reverse=True)
@@ -118,9 +116,7 @@ class Finder:
         self.word_endings = tuple(
             sorted((w.lower() for w, _ in knowledge.words.values()), key=len, reverse=True)
         )
-        self.short_end = re.compile(
-            rf"(?!\s{{0,3}}[/{_DASH}]\s{{0,3}}\w)(?![.,]\d)", re.IGNORECASE
-        )
+        self.short_end = re.compile(rf"(?!\s{{0,3}}[/{_DASH}]\s{{0,3}}\w)(?![.,]\d)", re.IGNORECASE)
         self.date_after = re.compile(
             r"\s{0,3},?\s{0,3}\(?\s{0,3}(?:ban\s+hành\s+)?ngày\s{1,3}(?P<d>\d{1,2})"
             r"(?:\s{0,2}[/.-]\s{0,2}|\s{1,3}tháng\s{1,3})(?P<m>\d{1,2})"
@@ -187,7 +183,7 @@ class Finder:
     def _id_fields(self, text: str, match: re.Match) -> dict | None:
         """What the code after a number says (type, issuer, id with "{}" for the number);
         remembered per spelling, since a site cites the same documents again and again."""
-        key = text[match.end("num"):match.end()]
+        key = text[match.end("num") : match.end()]
         if key in self._fields:
             return self._fields[key]
         if match["ptype"]:
@@ -197,7 +193,7 @@ class Finder:
         elif match["ntype"]:
             fields = self._state(match["ntype"], match["niss"], bool(match["ndash"]))
             if fields is None:  # "123/TTg-KGVX" begins like a type code but is a letter
-                fields = self._letter(text[match.start("ntype"):match.end()])
+                fields = self._letter(text[match.start("ntype") : match.end()])
         else:
             fields = self._letter(match["letter"])
         if len(self._fields) > 50_000:
@@ -219,15 +215,21 @@ class Finder:
         if before is None or full["type_code"] not in before[1][1]:
             return []
         listed = []
-        for index, number in enumerate(re.finditer(r"[0-9]+", text[tail.start():tail.end()])):
+        for index, number in enumerate(re.finditer(r"[0-9]+", text[tail.start() : tail.end()])):
             begin, end = tail.start() + number.start(), tail.start() + number.end()
             written = _number(number.group())
             fields = dict(full, id=f"{written}-{full['type_code']}/{full['issuer']}")
             first = index == 0  # the type word belongs to the first number
-            listed.append(_Candidate(
-                before[0] if first else begin, end, written, before[1] if first else None,
-                fields, begin,
-            ))
+            listed.append(
+                _Candidate(
+                    before[0] if first else begin,
+                    end,
+                    written,
+                    before[1] if first else None,
+                    fields,
+                    begin,
+                )
+            )
         return listed
 
     def _short_candidates(self, text: str) -> list[_Candidate]:
@@ -280,8 +282,13 @@ class Finder:
         if issuer and self.k.issuer(issuer).party:
             # "Nghị quyết số 35 của Bộ Chính trị" is 35-NQ/TW.
             return FullCitation(
-                **common, id=f"{number}-{codes[0]}/{issuer}", type_code=codes[0],
-                issuer=issuer, party=True, has_year=False, named=True,
+                **common,
+                id=f"{number}-{codes[0]}/{issuer}",
+                type_code=codes[0],
+                issuer=issuer,
+                party=True,
+                has_year=False,
+                named=True,
             )
         return ShortCitation(**common, type_codes=codes)
 
@@ -289,8 +296,11 @@ class Finder:
         type_code = self.k.type_code(type_written).canonical
         issuer = self.k.issuer_code(issuer_written)
         return dict(
-            id=f"{{}}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
-            party=True, has_year=False,
+            id=f"{{}}-{type_code}/{issuer}",
+            type_code=type_code,
+            issuer=issuer,
+            party=True,
+            has_year=False,
         )
 
     def _state_year(self, year: str, code_written: str) -> dict:
@@ -303,15 +313,18 @@ class Finder:
         else:
             # A missing hyphen: "TTBTC" is TT-BTC, "NĐCP" is NĐ-CP.
             prefix = self.type_prefix.match(head)
-            rest = head[prefix.end():] if prefix else ""
+            rest = head[prefix.end() :] if prefix else ""
             if prefix and (len(rest) >= 2 or rest.upper() in self.k.issuers):
                 type_code = self.k.type_code(prefix.group()).canonical
                 parts = [rest] + parts[1:]
         issuer = "-".join(self.k.issuer_code(p) for p in parts)
         body = f"{type_code}-{issuer}" if type_code else issuer
         return dict(
-            id=f"{{}}/{year}/{body}", type_code=type_code, issuer=issuer,
-            party=False, has_year=True,
+            id=f"{{}}/{year}/{body}",
+            type_code=type_code,
+            issuer=issuer,
+            party=False,
+            has_year=True,
         )
 
     def _state(self, type_written: str, issuer_written: str, dashed: bool) -> dict | None:
@@ -324,12 +337,18 @@ class Finder:
         if self.k.issuer(issuer).party:
             # A Party number written the State way: "22/CT-TW" is 22-CT/TW.
             return dict(
-                id=f"{{}}-{type_code}/{issuer}", type_code=type_code, issuer=issuer,
-                party=True, has_year=False,
+                id=f"{{}}-{type_code}/{issuer}",
+                type_code=type_code,
+                issuer=issuer,
+                party=True,
+                has_year=False,
             )
         return dict(
-            id=f"{{}}/{type_code}-{issuer}", type_code=type_code, issuer=issuer,
-            party=False, has_year=False,
+            id=f"{{}}/{type_code}-{issuer}",
+            type_code=type_code,
+            issuer=issuer,
+            party=False,
+            has_year=False,
         )
 
     def _letter(self, written: str) -> dict | None:
@@ -342,8 +361,11 @@ class Finder:
         if self.k.issuer(issuer).party:
             return None
         return dict(
-            id=f"{{}}/{issuer}-{parts[1].upper()}", type_code="CV", issuer=issuer,
-            party=False, has_year=False,
+            id=f"{{}}/{issuer}-{parts[1].upper()}",
+            type_code="CV",
+            issuer=issuer,
+            party=False,
+            has_year=False,
         )
 
     def _tail(self, text: str, end: int, limit: int) -> tuple[dict, str | None]:
@@ -371,7 +393,7 @@ class Finder:
             else:
                 stop = self.subject_stop.search(text, m.start("about"), window_end)
                 stop_at = stop.start() if stop else window_end
-                subject = _trim_subject(text[m.start("about"):stop_at])
+                subject = _trim_subject(text[m.start("about") : stop_at])
                 if subject and len(subject.split()) < 3:
                     subject = None
         return dict(date=issued, issuer_phrase=phrase, subject=subject), code
@@ -379,11 +401,11 @@ class Finder:
     def _issuer_phrase(self, text: str, start: int, stop: int) -> tuple:
         """The longest known issuer phrase at `start` ("Ban Thường vụ Tỉnh ủy"), its code,
         and where it ends."""
-        window = text[start:min(stop, start + 60)]
+        window = text[start : min(stop, start + 60)]
         folded = vntext.fold(window).lower()
         if len(folded) != len(window) or not (m := self.phrases.match(folded)):
             return None, None, start
-        phrase = " ".join(window[:m.end()].split())
+        phrase = " ".join(window[: m.end()].split())
         return phrase, self.k.phrases[" ".join(m.group().split())], start + m.end()
 
 
@@ -411,7 +433,7 @@ def _starts_number(text: str, at: int) -> bool:
     before = text[at - 1]
     if before not in _NOT_BEFORE and not before.isalnum():
         return True
-    return text[max(0, at - 2):at].lower() == "số"
+    return text[max(0, at - 2) : at].lower() == "số"
 
 
 def _number(written: str) -> str:

@@ -13,8 +13,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import vntext
 import yaml
+
+import vntext
 
 DATA = Path(__file__).parent / "data"
 
@@ -50,8 +51,7 @@ class Knowledge:
         }
         self.issuer_spelling = {code.upper(): code for code in issuers["codes"]}
         self.issuer_rules = [
-            (re.compile(r["pattern"]), IssuerInfo(r["party"], r["local"]))
-            for r in issuers["rules"]
+            (re.compile(r["pattern"]), IssuerInfo(r["party"], r["local"])) for r in issuers["rules"]
         ]
         self.issuer_default = IssuerInfo(issuers["default"]["party"], issuers["default"]["local"])
         self.phrases = {_phrase_key(p): code for p, code in issuers["phrases"].items()}

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-import vntext
 from lxml import etree
+
+import vntext
 
 from .clean import CleanText
 from .find import Citation
@@ -25,8 +26,27 @@ from .find import Citation
 SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
 # The elements whose text a sentence is taken from.
 BLOCKS = frozenset(
-    {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption",
-     "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "body"}
+    {
+        "p",
+        "li",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "blockquote",
+        "figcaption",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "article",
+        "body",
+    }
 )
 # As in bs4.builder.HTMLTreeBuilder: elements whose strings are not plain text
 # (DEFAULT_STRING_CONTAINERS), and those whose whitespace is kept as written.
@@ -48,12 +68,20 @@ class PageText:
     """lxml parser target: the plain strings of a page and its blocks' spans of them."""
 
     __slots__ = (
-        "strings", "candidates", "block_of", "_blocks", "_open", "_skipped",
-        "_containers", "_preserved", "_data", "_texts",
+        "strings",
+        "candidates",
+        "block_of",
+        "_blocks",
+        "_open",
+        "_skipped",
+        "_containers",
+        "_preserved",
+        "_data",
+        "_texts",
     )
 
     @classmethod
-    def of(cls, html: str) -> "PageText":
+    def of(cls, html: str) -> PageText:
         page = cls()
         # The parser BeautifulSoup's "lxml" builder makes, with the same options.
         parser = etree.HTMLParser(target=page, recover=True, huge_tree=False, encoding=None)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import vntext
 from pelican.generators import Generator
+
+import vntext
 
 from . import settings
 from .knowledge import load as load_knowledge
@@ -80,17 +81,29 @@ class RegulationsGenerator(Generator):
         page = self.get_template(config.template)
         for document in documents:
             writer.write_file(
-                config.page_save_as(document.key), page, self.context,
-                url=document.url, regulation=document, page_name=document.url, **common,
+                config.page_save_as(document.key),
+                page,
+                self.context,
+                url=document.url,
+                regulation=document,
+                page_name=document.url,
+                **common,
             )
             if config.feed_atom:
                 writer.write_feed(
-                    [citing.article for citing in document.citing], self.context,
-                    config.feed_path(document.key), config.feed_link(document.key),
+                    [citing.article for citing in document.citing],
+                    self.context,
+                    config.feed_path(document.key),
+                    config.feed_link(document.key),
                     feed_title=document.label,
                 )
         writer.write_file(
-            config.index_save_as, self.get_template(config.index_template), self.context,
-            url=config.index_url, regulation_groups=group_documents(documents),
-            regulations=documents, page_name=config.index_url, **common,
+            config.index_save_as,
+            self.get_template(config.index_template),
+            self.context,
+            url=config.index_url,
+            regulation_groups=group_documents(documents),
+            regulations=documents,
+            page_name=config.index_url,
+            **common,
         )

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import vntext
 import yaml
+
+import vntext
 
 from .find import Finder, FullCitation
 

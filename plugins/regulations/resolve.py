@@ -217,9 +217,16 @@ class Resolver:
 
     def _new(self, c: FullCitation, province, period, entry=None) -> Document:
         doc = Document(
-            id=entry.id if entry else c.id, type_code=c.type_code, issuer_code=c.issuer,
-            party=c.party, has_year=c.has_year, province=province, period=period,
-            entry=entry, knowledge=self.k, home_province=self.home,
+            id=entry.id if entry else c.id,
+            type_code=c.type_code,
+            issuer_code=c.issuer,
+            party=c.party,
+            has_year=c.has_year,
+            province=province,
+            period=period,
+            entry=entry,
+            knowledge=self.k,
+            home_province=self.home,
         )
         self.editions[(doc.id, _scope(province))].append(doc)
         self.documents.append(doc)
@@ -284,7 +291,8 @@ class Resolver:
         scope = _scope(province)
         for earlier in source.resolutions[:index]:
             if (
-                earlier is not None and earlier.document is not None
+                earlier is not None
+                and earlier.document is not None
                 and earlier.document.id == doc_id
                 and _scope(earlier.document.province) == scope
             ):

@@ -77,7 +77,7 @@ def load(settings: dict) -> Config:
             raise SettingsError(f"{name} là đường dẫn tương đối, không bắt đầu bằng '/': {value!r}")
     province = settings.get("PORTAL_PROVINCE")
     if not isinstance(province, str) or not province.strip():
-        raise SettingsError("PORTAL_PROVINCE (tỉnh của trang) phải được đặt, ví dụ \"Hòa Bình\"")
+        raise SettingsError('PORTAL_PROVINCE (tỉnh của trang) phải được đặt, ví dụ "Hòa Bình"')
     return Config(
         registry=Path(settings.get("PATH", ".")) / values["REGULATIONS_REGISTRY"],
         url=values["REGULATIONS_URL"],

@@ -103,5 +103,6 @@ def _report_unlinked(sources: list[Source]) -> None:
         logger.info(
             "%d trích dẫn mơ hồ, %d trích dẫn rút gọn không xác định được, không gắn liên kết; "
             "xem từng trường hợp: python -m regulations content/",
-            statuses[AMBIGUOUS], statuses[UNRESOLVED],
+            statuses[AMBIGUOUS],
+            statuses[UNRESOLVED],
         )

@@ -28,8 +28,15 @@ def by_category(articles: list) -> dict[object, list]:
     return groups
 
 
-def assemble(article, category_articles: list, position: int, related: list, scores: list,
-             same_count: int, others_count: int) -> RelatedNews:
+def assemble(
+    article,
+    category_articles: list,
+    position: int,
+    related: list,
+    scores: list,
+    same_count: int,
+    others_count: int,
+) -> RelatedNews:
     """article is category_articles[position] (newest first)."""
     same = [a for a in category_articles[: same_count + 1] if a is not article][:same_count]
     shown = {id(a) for a in same} | {id(a) for a in related}

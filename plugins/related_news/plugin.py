@@ -25,11 +25,15 @@ def item_of(article, text_length: int, syllables: Syllables) -> Item:
         key=article.url,
         timestamp=article.date.timestamp(),
         bigrams=syllables.article(
-            vntext.html_text(article.title), vntext.html_text(summary),
-            vntext.html_text(getattr(article, "_content", "") or ""), text_length,
+            vntext.html_text(article.title),
+            vntext.html_text(summary),
+            vntext.html_text(getattr(article, "_content", "") or ""),
+            text_length,
         ),
         tags=tuple(sorted({tag.slug for tag in getattr(article, "tags", None) or ()})),
-        documents=tuple(sorted({document.key for document in getattr(article, "regulations", None) or ()})),
+        documents=tuple(
+            sorted({document.key for document in getattr(article, "regulations", None) or ()})
+        ),
     )
 
 
@@ -48,16 +52,22 @@ def _attach(articles: list, config: settings.Config) -> None:
         for position, article in enumerate(category_articles):
             found = index.related(position_of[id(article)], config.related_count)
             article.related_news = assemble(
-                article, category_articles, position,
-                related=[articles[i] for i, _ in found], scores=[score for _, score in found],
-                same_count=config.same_category_count, others_count=config.others_count,
+                article,
+                category_articles,
+                position,
+                related=[articles[i] for i, _ in found],
+                scores=[score for _, score in found],
+                same_count=config.same_category_count,
+                others_count=config.others_count,
             )
 
 
 def on_all_generators_finalized(generators) -> None:
     for generator in generators:
         # Receivers outlive a build in the same process: act only where enabled.
-        if isinstance(generator, ArticlesGenerator) and PLUGIN_NAME in generator.settings.get("PLUGINS", ()):
+        if isinstance(generator, ArticlesGenerator) and PLUGIN_NAME in generator.settings.get(
+            "PLUGINS", ()
+        ):
             attach_related_news(list(generator.articles), settings.load(generator.settings))
 
 

@@ -55,7 +55,9 @@ def _text_vector(bigrams: Counter, damp: list, idf_of, limit: int) -> dict:
     """The `limit` heaviest bigrams by (1 + log tf) * idf. Every step is a C-level map;
     equal weights keep text order (Counter order is first occurrence), never hash order."""
     keys = list(bigrams)
-    weights = list(map(mul, map(damp.__getitem__, bigrams.values()), map(idf_of, keys, repeat(0.0))))
+    weights = list(
+        map(mul, map(damp.__getitem__, bigrams.values()), map(idf_of, keys, repeat(0.0)))
+    )
     best = sorted(range(len(keys)), key=weights.__getitem__, reverse=True)[:limit]  # stable
     return {keys[i]: weights[i] for i in best if weights[i] > 0}
 
@@ -98,8 +100,12 @@ class Index:
         document_scale = math.sqrt(config.weight("documents"))
         self.vectors: list[dict] = []
         for item in items:
-            vector = _scaled(_text_vector(item.bigrams, damp, idf.get, config.text_features), text_scale)
-            tags = {("tag", t): _idf(tag_df[t], total) for t in item.tags if tag_df[t] <= too_common}
+            vector = _scaled(
+                _text_vector(item.bigrams, damp, idf.get, config.text_features), text_scale
+            )
+            tags = {
+                ("tag", t): _idf(tag_df[t], total) for t in item.tags if tag_df[t] <= too_common
+            }
             vector.update(_scaled(tags, tag_scale))
             documents = {
                 ("document", d): _idf(document_df[d], total)
@@ -119,7 +125,10 @@ class Index:
         for feature, entries in postings.items():
             if len(entries) > 1:
                 kept = heapq.nlargest(cap, entries) if len(entries) > cap else entries
-                self.postings[feature] = (tuple(i for _, _, i in kept), tuple(w for w, _, _ in kept))
+                self.postings[feature] = (
+                    tuple(i for _, _, i in kept),
+                    tuple(w for w, _, _ in kept),
+                )
 
     def scores(self, i: int) -> dict[int, float]:
         """Every other item sharing an indexed feature with item i, with its score."""
@@ -152,4 +161,3 @@ class Index:
             scores = {other: score for other, score in scores.items() if score >= cut}
         best = sorted(((round(s, _DIGITS), rank[o], o) for o, s in scores.items()), reverse=True)
         return [(other, score) for score, _, other in best[:count]]
-

@@ -34,7 +34,9 @@ DEFAULTS = {
 }
 
 _COUNTS = (
-    "RELATED_NEWS_SAME_CATEGORY_COUNT", "RELATED_NEWS_RELATED_COUNT", "RELATED_NEWS_OTHERS_COUNT",
+    "RELATED_NEWS_SAME_CATEGORY_COUNT",
+    "RELATED_NEWS_RELATED_COUNT",
+    "RELATED_NEWS_OTHERS_COUNT",
 )
 SIGNALS = ("documents", "text", "tags")
 
@@ -85,7 +87,8 @@ def load(settings: dict) -> Config:
     weights = values["RELATED_NEWS_WEIGHTS"]
     if not isinstance(weights, dict) or set(weights) != set(SIGNALS):
         raise SettingsError(
-            "RELATED_NEWS_WEIGHTS phải là dict với đúng các khoá " + ", ".join(SIGNALS)
+            "RELATED_NEWS_WEIGHTS phải là dict với đúng các khoá "
+            + ", ".join(SIGNALS)
             + f", không phải {weights!r}"
         )
     return Config(

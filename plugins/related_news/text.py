@@ -21,17 +21,63 @@ BREAK = "|"  # stands where punctuation or a number cut the text
 # Boilerplate of Party and administrative news: true in nearly every article, so sharing
 # them says little. Discounted (not removed): together they still separate topics.
 STOP_PHRASES = (
-    "của các", "và các", "các cấp", "cấp ủy", "đối với", "trong việc", "trong đó", "theo đó",
-    "bên cạnh", "ngoài ra", "đồng thời", "vì vậy", "do đó", "tuy nhiên", "nhằm mục đích",
-    "thực hiện", "tổ chức", "triển khai", "nâng cao chất lượng", "hiệu quả", "tiếp tục",
-    "tăng cường", "đẩy mạnh", "góp phần", "trong thời gian tới", "tình hình mới",
-    "nhiệm vụ", "cơ quan đơn vị", "địa phương", "cán bộ đảng viên", "công tác",
-    "chỉ đạo", "lãnh đạo", "quan tâm", "kịp thời", "thường xuyên", "có hiệu quả",
-    "ban thường vụ", "tỉnh ủy", "huyện ủy", "của đảng", "nhà nước", "ngày càng",
-    "một số", "các đồng chí", "đồng chí", "phát biểu", "hội nghị", "kế hoạch",
-    "được giao", "theo quy định", "của ban", "với các", "cho các", "là một", "năm qua",
+    "của các",
+    "và các",
+    "các cấp",
+    "cấp ủy",
+    "đối với",
+    "trong việc",
+    "trong đó",
+    "theo đó",
+    "bên cạnh",
+    "ngoài ra",
+    "đồng thời",
+    "vì vậy",
+    "do đó",
+    "tuy nhiên",
+    "nhằm mục đích",
+    "thực hiện",
+    "tổ chức",
+    "triển khai",
+    "nâng cao chất lượng",
+    "hiệu quả",
+    "tiếp tục",
+    "tăng cường",
+    "đẩy mạnh",
+    "góp phần",
+    "trong thời gian tới",
+    "tình hình mới",
+    "nhiệm vụ",
+    "cơ quan đơn vị",
+    "địa phương",
+    "cán bộ đảng viên",
+    "công tác",
+    "chỉ đạo",
+    "lãnh đạo",
+    "quan tâm",
+    "kịp thời",
+    "thường xuyên",
+    "có hiệu quả",
+    "ban thường vụ",
+    "tỉnh ủy",
+    "huyện ủy",
+    "của đảng",
+    "nhà nước",
+    "ngày càng",
+    "một số",
+    "các đồng chí",
+    "đồng chí",
+    "phát biểu",
+    "hội nghị",
+    "kế hoạch",
+    "được giao",
+    "theo quy định",
+    "của ban",
+    "với các",
+    "cho các",
+    "là một",
+    "năm qua",
 )
-
 
 
 class Syllables(dict):
@@ -81,7 +127,12 @@ class Syllables(dict):
         body_length characters of the body."""
         heading = self.syllables(title)
         return self.count(
-            heading + [BREAK] + heading + [BREAK] + self.syllables(summary) + [BREAK]
+            heading
+            + [BREAK]
+            + heading
+            + [BREAK]
+            + self.syllables(summary)
+            + [BREAK]
             + self.syllables(body[:body_length])
         )
 

@@ -29,7 +29,6 @@ _D_WORD = re.compile(r"\w*[đĐ]\w*")
 _GROUPS = re.compile(r"\d+|[^\W\d_]+")
 
 
-
 def folded_d_words(*texts: str) -> str:
     """The folded forms of the words with đ, once each, in order: "Đảng đã" -> "dang da"."""
     seen: dict[str, None] = {}

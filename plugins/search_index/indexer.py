@@ -26,6 +26,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 import pagefind_bin
+
 import vntext
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def plan_shards(articles, bundle: str, sizes: tuple[int, ...]) -> list[Shard]:
 CITING_PER_FILE = 10
 
 
-def document_files(documents: list[tuple[object, list[str], str, list[dict]]]) -> dict[str, list[dict]]:
+def document_files(
+    documents: list[tuple[object, list[str], str, list[dict]]],
+) -> dict[str, list[dict]]:
     """The documents grouped by the digits their tokens start with: "208" -> [...].
 
     Each document lists its first CITING_PER_FILE citing articles (newest first) and
@@ -101,10 +104,14 @@ def write_documents(folder: Path, documents) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for number, entries in document_files(documents).items():
-        text = json.dumps(sorted(entries, key=lambda e: e["url"]), ensure_ascii=False, sort_keys=True)
+        text = json.dumps(
+            sorted(entries, key=lambda e: e["url"]), ensure_ascii=False, sort_keys=True
+        )
         (folder / f"{number}.json").write_text(text, encoding="utf-8")
     for name, articles in citing_pages(documents).items():
-        (folder / name).write_text(json.dumps(articles, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        (folder / name).write_text(
+            json.dumps(articles, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        )
 
 
 def stage(output: Path, shard: Shard, folder: Path) -> None:
@@ -125,9 +132,12 @@ def run_pagefind(output: Path, shard: Shard) -> float:
         stage(output, shard, Path(staging))
         command = [
             str(pagefind_bin.get_executable()),
-            "--site", staging,
-            "--output-path", str(output / shard.bundle),
-            "--force-language", "vi",
+            "--site",
+            staging,
+            "--output-path",
+            str(output / shard.bundle),
+            "--force-language",
+            "vi",
             "--quiet",
         ]
         done = subprocess.run(command, capture_output=True, text=True)

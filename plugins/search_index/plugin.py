@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import vntext
 from pelican import signals
+
+import vntext
 
 from . import fields, indexer
 from .fields import (
-    CATEGORY_FILTER, CITED_FILTER, DATE_FILTER, DATE_SORT, FOLD_FIELD, LINK_FILTER, NUMBER_FIELD,
+    CATEGORY_FILTER,
+    CITED_FILTER,
+    DATE_FILTER,
+    DATE_SORT,
+    FOLD_FIELD,
+    LINK_FILTER,
+    NUMBER_FIELD,
 )
-from .settings import Config, load as load_settings
+from .settings import Config
+from .settings import load as load_settings
 
 CLIENT_KEY = "SEARCH_INDEX_CLIENT"
 # Where the regulations plugin leaves all its documents in the Pelican context.
@@ -23,7 +31,8 @@ def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
     tags = []
     if config.fold_d:
         folded = fields.folded_d_words(
-            article.title, vntext.html_text(getattr(article, "summary", "") or ""),
+            article.title,
+            vntext.html_text(getattr(article, "summary", "") or ""),
             vntext.html_text(article.content),
         )
         if folded:
@@ -87,7 +96,11 @@ class SearchIndexGenerator:
         return {
             # Newest first: the page searches the first shard alone, then older ones on demand.
             "shards": [
-                {"path": f"{siteurl}/{shard.bundle}/", "newest": shard.newest, "oldest": shard.oldest}
+                {
+                    "path": f"{siteurl}/{shard.bundle}/",
+                    "newest": shard.newest,
+                    "oldest": shard.oldest,
+                }
                 for shard in self.shards
             ],
             "documents": f"{siteurl}/{self.documents_folder}/",
@@ -124,7 +137,13 @@ class SearchIndexGenerator:
     def generate_output(self, writer):
         if not self.config.enabled:
             return
-        indexer.build(self.output_path, self.config.bundle, self.shards, self.documents_folder, self.documents())
+        indexer.build(
+            self.output_path,
+            self.config.bundle,
+            self.shards,
+            self.documents_folder,
+            self.documents(),
+        )
 
 
 def get_generators(pelican):

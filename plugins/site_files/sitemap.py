@@ -53,5 +53,7 @@ def write_sitemaps(output: Path, base_url: str, entries: Sequence[Entry]) -> lis
 
 def write_robots(output: Path, base_url: str) -> Path:
     path = output / "robots.txt"
-    path.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8")
+    path.write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8"
+    )
     return path

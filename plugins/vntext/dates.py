@@ -52,8 +52,13 @@ def parse_date(text: str) -> datetime:
         raise ValueError(f"không đọc được ngày {text!r}: {accepted}")
     try:
         return datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-            int(second or 0), tzinfo=TIMEZONE,
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=TIMEZONE,
         )
     except ValueError:
         raise ValueError(f"ngày {text!r} không có thật: {accepted}") from None
