@@ -82,8 +82,19 @@ def check_header(source: SourceFile, role: Role, categories: set[str]) -> Iterat
             yield Problem(path, line_of(source, "title"), problem)
 
 
+# C0 controls but tab, newline and carriage return, and DEL: invisible in an editor, and a NUL or an
+# escape in a title reaches readers as garbage (or worse, in a feed's XML).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_file(source: SourceFile, role: Role, categories: set[str]) -> Iterator[Problem]:
     """Rules that need only the file itself."""
+    if (control := _CONTROL.search(source.text)) is not None:
+        yield Problem(
+            source.path, source.text.count("\n", 0, control.start()) + 1,
+            f"dòng này có ký tự điều khiển vô hình (mã {ord(control.group()):#04x}), thường do dán "
+            "từ phần mềm khác: gõ lại dòng này",
+        )  # fmt: skip
     yield from check_header(source, role, categories)
     for line, message in limit_problems(source):
         yield Problem(source.path, line, message)

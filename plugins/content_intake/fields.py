@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from pelican.readers import ensure_metadata_list
+
 import vntext
 
 # A path component stays well under the 255 bytes file systems allow (with "index.html"
@@ -147,7 +149,7 @@ def value_problems(field: Field, value: str, categories: set[str]) -> Iterator[s
     elif field.kind is Kind.LANGUAGE and value.casefold() != LANGUAGE:
         yield f"trang chỉ có tiếng Việt: viết 'Lang: {LANGUAGE}' hoặc xoá dòng này"
     elif field.kind is Kind.LIST:
-        for item in (item.strip() for item in value.split(",")):
+        for item in ensure_metadata_list(value):  # as Pelican splits it: on ";" if any, else ","
             if item and not vntext.slugify(item):
                 yield f"từ khóa '{item}' không có chữ hay số nào: sửa hoặc xoá từ khóa này"
             elif problem := slug_problem(vntext.slugify(item), f"từ khóa '{item[:40]}'"):

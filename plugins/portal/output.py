@@ -33,8 +33,29 @@ def inside_output(root: str | os.PathLike, path: str | os.PathLike) -> Path:
     return Path(resolved)
 
 
-class GuardedWriter(Writer):
-    """Pelican's writer, refusing a path outside the output and a page written twice."""
+class SiteWriter(Writer):
+    """Pelican's writer, refusing a path outside the output and a page written twice.
+
+    Names are checked before Pelican creates their folders, and again, resolved, when
+    the file is opened (Pelican's own check compares strings, so "output2/" passes it).
+    Feed entries carry titles as text, as the pages show them.
+    """
+
+    def write_file(self, name, *args, **kwargs):
+        if name:
+            inside_output(self.output_path, name)
+        return super().write_file(name, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path:
+            inside_output(self.output_path, path)
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        # Pelican reads a title as HTML and strips its tags, so "&lt;b&gt;" typed in a
+        # header would reach feed readers as "<b>". Ours are text: the feed escapes them.
+        feed.items[-1]["title"] = item.title
 
     def _open_w(self, filename, encoding, override=False):
         path = inside_output(self.output_path, filename)

@@ -1,12 +1,12 @@
-"""Pelican hook: the guarded writer for every page and feed."""
+"""Pelican hook: our writer for every page and feed (portal/output.py)."""
 
 from pelican import signals
 
-from .output import GuardedWriter
+from .output import SiteWriter
 
 
 def guarded_writer(pelican):
-    return GuardedWriter
+    return SiteWriter
 
 
 def register():
