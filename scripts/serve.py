@@ -1,7 +1,8 @@
 """`make serve`: build the site, serve it at http://127.0.0.1:8000, rebuild on every change.
 
-A failed rebuild prints its errors and waits for the next change; content errors stop
-the build before anything is written, so the preview keeps the last good site.
+Each build writes into a fresh folder that replaces output/ only when it succeeded
+(atomic_output.py): a failed rebuild prints its errors and waits for the next change,
+and the preview keeps showing the last good site.
 
 Usage: python scripts/serve.py [--settings pelicanconf.py] [--port 8000]
 """
@@ -14,24 +15,26 @@ import threading
 from pathlib import Path
 
 import watchfiles
-from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+
+from scripts.atomic_output import Busy, build_and_swap, locked, run_pelican  # noqa: E402
+
 HOST = "127.0.0.1"
+FAILED = "Dựng trang thất bại, bản xem trước vẫn là trang dựng được gần nhất"
 
 
-def build(settings_file: Path) -> bool:
+def build(settings_file: Path, output: Path) -> bool:
+    """The whole site into a fresh folder, swapped in for output only if it succeeded."""
     try:
-        Pelican(read_settings(str(settings_file))).run()
-    except (Exception, SystemExit) as error:  # the build's own message says what to fix
-        print(
-            f"\nBuild failed, the preview still shows the last good site:\n{error}\n",
-            file=sys.stderr,
-        )
+        with locked(output):
+            return build_and_swap(output, lambda folder: run_pelican(settings_file, folder, FAILED))
+    except Busy as busy:
+        print(f"\n{FAILED}: {busy}\n", file=sys.stderr, flush=True)
         return False
-    return True
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -53,7 +56,7 @@ def serve(output: Path, port: int) -> None:
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
-        f"Serving {output} at http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)",
+        f"Xem trước {output} tại http://{HOST}:{server.server_address[1]}/ (Ctrl-C để dừng)",
         flush=True,
     )
 
@@ -65,15 +68,16 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     init_logging(fatal="warnings")
     settings = read_settings(str(args.settings))
-    if not build(args.settings):
+    output = Path(settings["OUTPUT_PATH"])
+    if not build(args.settings, output):
         return 1
-    serve(Path(settings["OUTPUT_PATH"]), args.port)
+    serve(output, args.port)
     watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], args.settings]
     try:
         for changes in watchfiles.watch(*watched):
-            print("Changed:", ", ".join(sorted(Path(path).name for _, path in changes)), flush=True)
-            if build(args.settings):
-                print("Rebuilt.", flush=True)
+            print("Đã sửa:", ", ".join(sorted(Path(path).name for _, path in changes)), flush=True)
+            if build(args.settings, output):
+                print("Đã dựng lại.", flush=True)
     except KeyboardInterrupt:
         pass
     return 0

@@ -144,7 +144,9 @@ def scriptable(html: str, allowed_scripts: set[str] = frozenset(), iframe_hosts=
             if attribute in URL_ATTRIBUTES and ":" in text:
                 # As a browser reads a URL (WHATWG): tabs and newlines removed anywhere,
                 # spaces and controls trimmed at both ends; "java  script:" is relative.
-                url = text.translate({9: None, 10: None, 13: None}).strip("".join(map(chr, range(33))))
+                url = text.translate({9: None, 10: None, 13: None}).strip(
+                    "".join(map(chr, range(33)))
+                )
                 scheme = url.lower().split(":", 1)[0]
                 if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme not in SAFE_SCHEMES:
                     found.append(f"{name}[{attribute}={text[:60]!r}]")

@@ -10,6 +10,8 @@ import pytest
 from site_pages import GOOD_ARTICLE as GOOD
 from site_pages import ROOT, parse_html, write_settings
 
+from scripts.serve import FAILED
+
 ARTICLE_URL = "/tin/2023/hoi-nghi-bao-cao-vien-thang-12/"
 
 
@@ -28,13 +30,37 @@ def wait_for(predicate, seconds: float = 60) -> None:
         time.sleep(0.2)
 
 
+# A plugin that fails once every page is written, while a file says so: the worst moment
+# for a rebuild to fail, after the content checks passed.
+FAIL_AFTER_WRITING = """from pathlib import Path
+
+from pelican import signals
+
+
+def fail(pelican):
+    if (Path(pelican.settings["PATH"]).parent / "hong").exists():
+        raise RuntimeError("hỏng sau khi đã ghi các trang")
+
+
+def register():
+    signals.finalized.connect(fail)
+"""
+
+
 @pytest.fixture
 def preview(tmp_path):
     article = tmp_path / "content" / "articles" / "bai.md"
     article.parent.mkdir(parents=True)
     article.write_text(GOOD, encoding="utf-8")
-    output = f"OUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
-    settings = write_settings(tmp_path, tmp_path / "content", extra=output)
+    plugin = tmp_path / "extra_plugins" / "fail_after_writing" / "__init__.py"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(FAIL_AFTER_WRITING, encoding="utf-8")
+    extra = (
+        f"OUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(plugin.parent.parent)!r}]\n"
+        "PLUGINS = [*PLUGINS, 'fail_after_writing']\n"
+    )
+    settings = write_settings(tmp_path, tmp_path / "content", extra=extra)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -51,8 +77,8 @@ def preview(tmp_path):
     )
     base = None
     for line in process.stdout:
-        if line.startswith("Serving "):
-            base = line.split(" at ")[1].split()[0].rstrip("/")
+        if line.startswith("Xem trước "):
+            base = line.split(" tại ")[1].split()[0].rstrip("/")
             break
     assert base, "the preview did not start"
 
@@ -90,5 +116,17 @@ def test_preview_serves_rebuilds_and_keeps_the_last_good_site(preview):
     article.write_text(GOOD.replace("Date: 2023-12-12 16:13\n", ""), encoding="utf-8")
     time.sleep(3)  # the watcher waits for changes to settle, then rebuilds and fails
     assert title_at(base) == "Sửa: Hội nghị báo cáo viên tháng 12", "the last good page stays"
+
+    # Valid content again, but the build fails after writing every page.
+    (article.parent.parent.parent / "hong").touch()
+    article.write_text(GOOD.replace("Title: Hội nghị", "Title: Hỏng: Hội nghị"), encoding="utf-8")
+    time.sleep(3)
+    assert title_at(base) == "Sửa: Hội nghị báo cáo viên tháng 12", "the last good page stays"
+    assert fetch(base, "/")[0] == 200, "the whole last good site stays, not a few files"
+    assert sorted(p.name for p in article.parents[2].iterdir() if p.name.startswith("output")) == [
+        "output",
+        "output.lock",
+    ]
     printed = stop()
-    assert "Build failed" in printed and "bai.md:1: thiếu trường Date" in printed
+    assert "hỏng sau khi đã ghi các trang" in printed
+    assert FAILED in printed and "bai.md:1: thiếu trường Date" in printed

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from site_pages import ROOT, make_site, parse_html
 
 import vntext
-from scripts import publish
+from scripts import atomic_output
 
 SCRIPT = ROOT / "scripts" / "publish.py"
 DEPLOY = ROOT / "scripts" / "deploy.sh"
@@ -83,7 +84,12 @@ def tree(folder: Path) -> dict[str, bytes | None]:
 
 
 def siblings(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir() if path.name.startswith("output"))
+    """The output and what a build left beside it; the lock file stays, empty, by design."""
+    return sorted(
+        path.name
+        for path in folder.iterdir()
+        if path.name.startswith("output") and path.name != "output.lock"
+    )
 
 
 def write_article(folder: Path, name: str, title: str, date: str) -> Path:
@@ -197,7 +203,7 @@ def test_an_interrupted_swap_is_repaired_by_the_next_one(tmp_path):
     for folder, text in ((old, "cũ"), (new, "mới")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    publish.swap_in(new, tmp_path / "output")
+    atomic_output.swap_in(new, tmp_path / "output")
     assert (tmp_path / "output" / "index.html").read_text(encoding="utf-8") == "mới"
     assert siblings(tmp_path) == ["output"]
 
@@ -227,3 +233,39 @@ def test_deploy_without_a_built_site_says_to_publish_first(tmp_path):
     assert result.returncode != 0
     assert "chạy `make publish` trước" in result.stderr
     assert not (tmp_path / "www").exists()
+
+
+def test_an_interrupted_publish_is_cleaned_up_by_the_next_one(published):
+    """Killed mid-build: its folder stays until the next run, which removes it."""
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "--settings", str(published / "settings.py"),
+         "--output", str(published / "output")],
+        cwd=published,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"PATH": os.environ["PATH"]},
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not any(name.startswith("output.new-") for name in siblings(published)):
+        assert time.monotonic() < deadline and process.poll() is None, "the build never started"
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    assert any(name.startswith("output.new-") for name in siblings(published))
+    result = run_publish(published)
+    assert result.returncode == 0, result.stderr
+    assert siblings(published) == ["output"]
+
+
+def test_two_publishes_at_once_the_second_stops_and_says_why(published):
+    before = tree(published / "output")
+    with atomic_output.locked(published / "output"):
+        result = run_publish(published)
+    assert result.returncode == 1
+    assert (
+        f"đang ghi vào output/: đợi nó xong rồi chạy lại (tiến trình {os.getpid()})"
+        in (result.stderr.replace("\n", " "))
+        or f"(tiến trình {os.getpid()}) đang ghi vào output/" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert tree(published / "output") == before

@@ -41,7 +41,7 @@ BUILDABLE = [
     for p in PAYLOADS
     if "<img" not in p
     and "&#" not in p
-    and not any(s in p for s in ('" javascript', "java\tscript"))
+    and not any(s in p for s in ('" javascript', "java\tscript", "\x00"))
 ]
 
 

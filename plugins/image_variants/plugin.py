@@ -1,13 +1,19 @@
 """Pelican hooks: plan variants when articles are ready, write them with the site."""
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from pelican import signals
 
+from portal.models import CONTENT_FILES
+
 from .variants import Variant, plan, write
+
+RESIZABLE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
 DEFAULTS = {
     "IMAGE_VARIANTS_SIZES": {"list": 320, "article": 960},
@@ -39,15 +45,16 @@ class ImageVariantsGenerator:
         self.context = context
         self.settings = settings
         self.settings_dir = Path(path).parent  # content/ sits beside the settings files
-        self.content_root = Path(path)
         self.output = Path(output_path)
         self.planned: dict[str, Variant] = {}
 
     def variant(self, reference: str, width: int) -> Variant | None:
-        relative = _PLACEHOLDER.sub("", reference)
-        source = self.content_root / relative
-        if not source.is_file():
-            return None  # content_intake's checks have already refused missing files
+        """The resized copy of an image under content/, if the checks accepted it as one."""
+        relative = posixpath.normpath(unquote(_PLACEHOLDER.sub("", reference)))
+        accepted = self.context[CONTENT_FILES].static(relative)
+        if accepted is None or Path(relative).suffix.lower() not in RESIZABLE:
+            return None  # content_intake's checks refuse such references in what they read
+        source = accepted.path
         variant = plan(source, relative, width, setting(self.settings, "IMAGE_VARIANTS_FOLDER"))
         self.planned[variant.relative_url] = variant
         return variant
