@@ -114,7 +114,7 @@ cd "$1"
 for stale in releases/.incoming-*; do
   [ -e "$stale" ] || continue
   echo "Xoá phần tải lên dở của lần đăng trước: $stale" >&2
-  rm -rf "$stale"
+  rm -rf "$stale" || echo "Chưa xoá hết $stale (còn tiến trình đang ghi?): lần đăng sau xoá tiếp." >&2
 done
 if [ -e index.html ] && [ ! -L current ]; then
   echo "Lưu ý: $1 còn trang đăng kiểu cũ (không theo bản); sau lần đăng này hãy đặt root của nginx là $1/current rồi xoá các tệp cũ." >&2
@@ -123,10 +123,21 @@ if [ -L current ]; then basename "$(readlink current)"; fi'
 
 # Renames the complete upload to its release name, switches `current` to it in one
 # rename, then removes the oldest releases beyond the number kept (never the live one).
+# An upload that sent no file ($4 = 0) and lists the same paths as the live release is
+# that release again: it is dropped and nothing switches (the scheduled builds publish
+# every half hour, and a rollback must reach the last real change).
 ACTIVATE='set -eu
 cd "$1"
 name=$2
 keep=$3
+if [ "$4" = 0 ] && [ -L current ]; then
+  listing() { (cd "$1" && find . | LC_ALL=C sort); }
+  if [ "$(listing "releases/.incoming-$name")" = "$(listing current/)" ]; then
+    rm -rf "releases/.incoming-$name"
+    echo same
+    exit 0
+  fi
+fi
 mv "releases/.incoming-$name" "releases/$name"
 ln -sfn "releases/$name" ".current-$name"
 mv -T ".current-$name" current
@@ -171,10 +182,15 @@ if ! rsync "${rsync_options[@]}" "$source_dir/" "$where/releases/.incoming-$name
   fail "tải lên chưa xong: trang đang chạy không đổi${previous:+ (bản $previous)}. Chạy lại \`make deploy\`."
 fi
 stat_of() { sed -n "s/^$1: \([0-9,]*\).*/\1/p" "$workdir/stats" | tr -d ,; }
-echo "Đã tải lên $(stat_of 'Number of regular files transferred') tệp mới hoặc đã đổi" \
+sent_files="$(stat_of 'Number of regular files transferred')"
+echo "Đã tải lên $sent_files tệp mới hoặc đã đổi" \
   "($(stat_of 'Total transferred file size') byte, $(stat_of 'Total bytes sent') byte qua mạng)" \
-  "trong $(stat_of 'Number of files') mục; các tệp không đổi dùng lại của bản trước."
+  "trong $(stat_of 'Number of files') mục${previous:+; các tệp không đổi dùng lại của bản trước}."
 
-on_target "$ACTIVATE" "$base" "$name" "$keep" ||
+outcome="$(on_target "$ACTIVATE" "$base" "$name" "$keep" "$sent_files")" ||
   fail "đã tải lên nhưng chưa chuyển được sang bản $name: trang đang chạy không đổi. Chạy lại \`make deploy\`."
-echo "Đã đăng xong: $where/current là bản $name."
+if [[ "$outcome" == same ]]; then
+  echo "Không có gì thay đổi so với bản đang chạy $previous: giữ nguyên, không thêm bản mới."
+else
+  echo "Đã đăng xong: $where/current là bản $name."
+fi

@@ -198,6 +198,12 @@ def test_releases_move_only_changes_keep_the_newest_and_roll_back(sshd, sites, t
         sum(p.stat().st_size for p in files_of(sites.first).values()),
     )
 
+    # The same site again (a scheduled build with nothing new) adds no release.
+    again = deployed(sshd, target, sites.first, **keep)
+    assert "Không có gì thay đổi so với bản đang chạy" in again
+    assert transferred(again) == (0, 0)
+    assert releases(target) == [first.name] and live(target) == first
+
     second_output = deployed(sshd, target, sites.second, **keep)
     second = live(target)
     assert second != first and releases(target) == sorted([first.name, second.name])
