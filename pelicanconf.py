@@ -41,9 +41,13 @@ READERS = {"rst": None, "htm": None, "html": None}  # Markdown only; other files
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = str(_HERE / "theme")
+# Every template escapes what it prints: editors' fields are text, whatever they hold. The
+# article's body and summary, sanitised by content_intake, are the one HTML marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 PLUGINS = [
     "vntext",
+    "portal",
     "content_intake",
     "regulations",
     "related_news",

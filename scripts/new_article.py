@@ -9,9 +9,11 @@ else from a question on the terminal. Without a terminal, or with CI=true, nothi
 a missing value is an error. The category may be given by name, by its URL slug or without
 accents ("tin tu cac don vi").
 
-The file goes to <PATH>/<first ARTICLE_PATHS folder>/<category slug>/<slug>.md and its path
-is printed on stdout. A title whose slug an existing article already uses is refused: the
-two pages would overwrite each other.
+The file goes to <PATH>/<first ARTICLE_PATHS folder>/<category slug>/<slug>.md (or
+<slug>-<year>.md when an article of another year has that name) and its path is printed on
+stdout. A title whose URL an existing article already has is refused: the two pages would
+overwrite each other. The same title as an article of another year is another URL, and
+is created: titles of yearly events repeat.
 """
 
 import argparse
@@ -24,9 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))  # the same helpers the build uses
 
 from pelican.settings import read_settings  # noqa: E402
+from portal.models import ContentFile, Role  # noqa: E402
 
 import vntext  # noqa: E402
-from content_intake.checks import BODY_HINT_START, MARKDOWN_SUFFIXES, content_files, slug_of  # noqa: E402
+from content_intake.checks import BODY_HINT_START, Urls, slug_of  # noqa: E402
+from content_intake.fields import NEW_ARTICLE_FIELDS, SLUG_MAX_LENGTH  # noqa: E402
+from content_intake.walk import walk  # noqa: E402
 from vntext.source import SourceError, read_source  # noqa: E402
 
 # What the editor sees in the body until they replace it with the article; the checks
@@ -37,10 +42,6 @@ BODY_HINT = (
     "Author (tác giả), Source (nguồn tin), Summary (tóm tắt một, hai câu). Kiểm tra bằng "
     "`make check`, xem trước bằng `make serve`. Hướng dẫn đầy đủ: docs/huong-dan-bien-tap.md."
 )
-
-
-# The slug is the file name: file systems stop at 255 bytes, and a URL should stay readable.
-MAX_SLUG = 200
 
 
 class Refusal(Exception):
@@ -88,40 +89,30 @@ def ask_category(categories: list[tuple[str, str]]) -> str:
     return answer
 
 
-def existing_articles(article_roots: list[Path]) -> tuple[dict[str, Path], dict[str, Path]]:
-    """Slug -> file and title -> file of every article, drafts included: a draft is
-    published one day. Titles are compared without case, as `make check` does."""
-    slugs: dict[str, Path] = {}
-    titles: dict[str, Path] = {}
-    for root in article_roots:
-        if not root.is_dir():
+def existing_urls(settings, now: datetime) -> tuple[dict[str, Path], set[Path]]:
+    """URL -> file of every article, drafts included (a draft is published one day; one
+    without a date would take this year), and every article file, as the checks walk them."""
+    urls = Urls(settings)
+    taken: dict[str, Path] = {}
+    files: set[Path] = set()
+    for item in walk(settings):
+        if not isinstance(item, ContentFile) or item.role is not Role.ARTICLE:
             continue
-        for path in content_files(root):
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-                continue
-            try:
-                source = read_source(path)
-            except SourceError:
-                continue  # `make check` reports it; its slug cannot be known
-            if slug := slug_of(source):
-                slugs.setdefault(slug, path)
-            if title := source.metadata.get("title", ("", 0))[0].strip().casefold():
-                titles.setdefault(title, path)
-    return slugs, titles
+        files.add(item.path)
+        try:
+            source = read_source(item.path)
+        except SourceError:
+            continue  # `make check` reports it; its URL cannot be known
+        url = urls.article(source) or urls.format_article(slug_of(source), now, "")
+        taken.setdefault(url, item.path)
+    return taken, files
 
 
 def render(title: str, category: str, slug: str, now: datetime) -> str:
-    fields = [
-        ("Title", title),
-        ("Date", f"{now:%Y-%m-%d %H:%M}"),
-        ("Category", category),
-        ("Tags", ""),
-        ("Author", ""),
-        ("Source", ""),
-        ("Summary", ""),
-        ("Slug", slug),
-    ]
-    header = "".join(f"{key}: {value}".rstrip() + "\n" for key, value in fields)
+    values = {"Title": title, "Date": f"{now:%Y-%m-%d %H:%M}", "Category": category, "Slug": slug}
+    header = "".join(
+        f"{name}: {values.get(name, '')}".rstrip() + "\n" for name in NEW_ARTICLE_FIELDS
+    )
     return f"{header}\n{BODY_HINT}\n"
 
 
@@ -149,21 +140,10 @@ def create(args: argparse.Namespace) -> Path:
         raise Refusal(
             f"tiêu đề '{title}' không có chữ hay số nào để làm đường dẫn: hãy đặt tiêu đề khác"
         )
-    if len(slug) > MAX_SLUG:
+    if len(slug) > SLUG_MAX_LENGTH:
         raise Refusal(
-            f"tiêu đề quá dài để làm đường dẫn ({len(slug)} ký tự không dấu, tối đa {MAX_SLUG}): "
+            f"tiêu đề quá dài để làm đường dẫn ({len(slug)} ký tự không dấu, tối đa {SLUG_MAX_LENGTH}): "
             "rút gọn tiêu đề, hoặc tạo bài với tiêu đề ngắn rồi sửa dòng Title trong tệp"
-        )
-    slugs, titles = existing_articles(article_roots)
-    if slug in slugs:
-        raise Refusal(
-            f"đã có bài dùng đường dẫn (slug) '{slug}': {display(slugs[slug])}. "
-            "Hãy đặt tiêu đề khác, hoặc sửa bài đã có thay vì tạo bài mới"
-        )
-    if title.casefold() in titles:
-        raise Refusal(
-            f"đã có bài cùng tiêu đề: {display(titles[title.casefold()])}. "
-            "Hãy đặt tiêu đề khác, hoặc sửa bài đã có thay vì tạo bài mới"
         )
     if not category and may_ask():
         category = ask_category(categories)
@@ -173,11 +153,27 @@ def create(args: argparse.Namespace) -> Path:
         )
     category_name, category_slug = find_category(category, categories)
 
-    path = article_roots[0] / category_slug / f"{slug}.md"
-    if path.exists():
-        raise Refusal(f"tệp {display(path)} đã có: hãy đặt tiêu đề khác")
-    path.parent.mkdir(parents=True, exist_ok=True)
     now = datetime.now(vntext.TIMEZONE)
+    taken, files = existing_urls(settings, now)
+    url = Urls(settings).format_article(slug, now, category_slug)
+    if url in taken:
+        raise Refusal(
+            f"đã có bài dùng địa chỉ {url} (đường dẫn '{slug}'): {display(taken[url])}. "
+            "Hãy đặt tiêu đề khác, hoặc sửa bài đã có thay vì tạo bài mới"
+        )
+    # The same title in another year is another article: its file takes the year too.
+    folder = article_roots[0] / category_slug
+    path = next(
+        (
+            p
+            for p in (folder / f"{slug}.md", folder / f"{slug}-{now:%Y}.md")
+            if p not in files and not p.exists()
+        ),
+        None,
+    )
+    if path is None:
+        raise Refusal(f"tệp {display(folder / f'{slug}.md')} đã có: hãy đặt tiêu đề khác")
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # "x": never overwrite an article
         file.write(render(title, category_name, slug, now))
     return path

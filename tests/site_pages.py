@@ -1,5 +1,6 @@
 """Build a real site into a temp dir and read its pages as a reader's browser would."""
 
+import io
 import logging
 import shutil
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "pelicanconf.py"
@@ -23,6 +25,16 @@ Summary: Sáng 12/12, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.
 
 Nội dung hội nghị.
 """
+
+
+def image_bytes(width: int = 40, height: int = 30, format: str = "JPEG") -> bytes:
+    """A real image, as an editor's camera or phone would give one (only smaller)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format=format)
+    return buffer.getvalue()
+
+
+JPEG = image_bytes()
 
 
 class _Collector(logging.Handler):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from site_pages import GOOD_ARTICLE as GOOD
-from site_pages import ROOT, write_settings
+from site_pages import JPEG, ROOT, write_settings
 
 
 def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None = None):
@@ -46,7 +46,7 @@ def test_clean_content_passes(tmp_path):
 @pytest.mark.parametrize(
     "body, fields, extra, line, words",
     [
-        ("![](/images/hoi-nghi.jpg)", {}, {"images/hoi-nghi.jpg": b"jpg"}, 11, "ảnh thiếu mô tả"),
+        ("![](/images/hoi-nghi.jpg)", {}, {"images/hoi-nghi.jpg": JPEG}, 11, "ảnh thiếu mô tả"),
         (
             "![Hội nghị]({static}/images/khong-co.jpg)",
             {},
@@ -65,16 +65,16 @@ def test_clean_content_passes(tmp_path):
         (
             "![Hội nghị](images/a.jpg)",
             {},
-            {"articles/images/a.jpg": b"jpg"},
+            {"articles/images/a.jpg": JPEG},
             11,
             "liên kết tương đối",
         ),
-        ('<img src="/images/a.jpg">', {}, {"images/a.jpg": b"jpg"}, 11, "ảnh thiếu mô tả"),
+        ('<img src="/images/a.jpg">', {}, {"images/a.jpg": JPEG}, 11, "ảnh thiếu mô tả"),
         ("", {"Image": "{static}/images/dai-dien.jpg"}, {}, 4, "không tìm thấy ảnh đại diện"),
         (
             "",
             {"Image": "{static}/images/a.jpg"},
-            {"images/a.jpg": b"jpg"},
+            {"images/a.jpg": JPEG},
             4,
             "thiếu mô tả: thêm dòng 'Image_alt",
         ),
@@ -105,16 +105,29 @@ def test_good_references_pass(tmp_path):
     result = check(
         tmp_path,
         {"bai.md": with_body(body).replace("tháng 12", "tháng 11"), "truoc.md": GOOD},
-        {"images/a.jpg": b"jpg", "files/kh.pdf": b"pdf"},
+        {"images/a.jpg": JPEG, "files/kh.pdf": b"%PDF-1.4"},
     )
     assert result.returncode == 0, result.stdout
 
 
-def test_duplicate_titles_are_refused(tmp_path):
+def test_one_url_twice_is_refused_one_title_in_two_years_is_not(tmp_path):
+    next_year = GOOD.replace("2023-12-12", "2024-12-12")
+    same_url = GOOD.replace("16:13", "17:00").replace(
+        "Summary:", "Slug: hoi-nghi-bao-cao-vien-thang-12\nSummary:"
+    )
+    result = check(tmp_path, {"a.md": GOOD, "b.md": next_year, "c.md": same_url})
+    assert result.returncode == 1
+    assert result.stdout.count("trùng với") == 1
+    assert "c.md:7: địa chỉ /tin/2023/hoi-nghi-bao-cao-vien-thang-12/ trùng với" in result.stdout
+    assert "Slug: hoi-nghi-bao-cao-vien-thang-12-2" in result.stdout
+
+
+def test_one_title_twice_in_a_day_is_a_warning(tmp_path):
     other = GOOD.replace("Tags:", "Slug: ban-khac\nTags:")
     result = check(tmp_path, {"a.md": GOOD, "b.md": other})
-    assert result.returncode == 1
-    assert "b.md:1: tiêu đề trùng với" in result.stdout
+    assert result.returncode == 0, result.stdout
+    assert "b.md:1: cùng tiêu đề và cùng ngày với" in result.stdout
+    assert "(cảnh báo, không phải lỗi)" in result.stdout
 
 
 def test_future_dates_are_listed_as_scheduled(tmp_path):

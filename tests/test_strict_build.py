@@ -101,7 +101,7 @@ def test_a_good_article_builds(tmp_path):
             10,
             "không phải UTF-8",
         ),
-        ({"note.txt": GOOD}, "note.txt", 1, "đổi tên thành .md"),
+        ({"note.txt": GOOD}, "note.txt", 1, "đổi tên thành note.md"),
     ],
     ids=[
         "no-title",

@@ -16,6 +16,8 @@ def main(argv: list[str]) -> int:
     report = check_content(read_settings(argv[0] if argv else "pelicanconf.py"))
     for problem in report.problems:
         print(problem)
+    for warning in report.warnings:
+        print(f"{warning} (cảnh báo, không phải lỗi)")
     for date, path, _ in report.scheduled:
         print(f"{path}: hẹn giờ, sẽ được đăng khi dựng trang từ {vntext.format_datetime(date)}")
     if report.problems:

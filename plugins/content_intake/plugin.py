@@ -1,12 +1,19 @@
-"""Pelican hooks: the checks before reading, the reader, ASCII slugs, URLs computed once."""
+"""Pelican hooks: the checks before reading, the reader, ASCII slugs, URLs computed once,
+and a last look that Pelican read exactly the files the checks accepted."""
 
+import sys
 from itertools import chain
+from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from portal.models import CONTENT_FILES, ContentFiles, Role
 
 import vntext
 
 from .checks import check_content
+from .markup import SanitisedArticle, SanitisedPage
 from .reader import VietnameseMarkdownReader
 
 
@@ -18,6 +25,9 @@ class ContentError(SystemExit):
 
 
 def use_reader(readers):
+    """Ours for .md, and no reader for the other Markdown suffixes: the checks refuse them."""
+    for extension in ("markdown", "mkd", "mdown"):
+        readers.reader_classes.pop(extension, None)
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
 
@@ -33,6 +43,20 @@ def check_before_reading(generator):
         raise ContentError(
             f"{len(report.problems)} lỗi trong nội dung, trang chưa được dựng lại:\n{listing}"
         )
+    for warning in report.warnings:
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
+    generator.context[CONTENT_FILES] = ContentFiles(
+        Path(generator.settings["PATH"]),
+        {item.relative.as_posix(): item for item in report.files},
+    )
+
+
+def mark_sanitised(content):
+    """Body and summary become Markup for the autoescaping templates (see markup.py)."""
+    if type(content) is Article:
+        content.__class__ = SanitisedArticle
+    elif type(content) is Page:
+        content.__class__ = SanitisedPage
 
 
 def set_slugs(content):
@@ -67,8 +91,56 @@ def fix_urls(generator):
         article.override_save_as = article.save_as
 
 
+def read_by_pelican(generators) -> dict[Role, set[str]]:
+    """The source files Pelican's generators took in, by role, relative to content/."""
+    found: dict[Role, set[str]] = {Role.ARTICLE: set(), Role.PAGE: set(), Role.STATIC: set()}
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            role, contents = Role.ARTICLE, chain(
+                generator.articles, generator.translations, generator.drafts,
+                generator.drafts_translations, generator.hidden_articles,
+                generator.hidden_translations,
+            )  # fmt: skip
+        elif isinstance(generator, PagesGenerator):
+            role, contents = Role.PAGE, chain(
+                generator.pages, generator.translations, generator.hidden_pages,
+                generator.hidden_translations, generator.draft_pages,
+                generator.draft_translations,
+            )  # fmt: skip
+        elif isinstance(generator, StaticGenerator):
+            role, contents = Role.STATIC, generator.staticfiles
+        else:
+            continue
+        found[role].update(Path(content.relative_source_path).as_posix() for content in contents)
+    return found
+
+
+def check_same_files(generators):
+    """Pelican must have read exactly what the checks accepted: nothing more, nothing less."""
+    context = generators[0].context
+    if CONTENT_FILES not in context:
+        return  # the articles generator did not run: another plugin's build
+    accepted: dict[Role, set[str]] = {Role.ARTICLE: set(), Role.PAGE: set(), Role.STATIC: set()}
+    for relative, item in context[CONTENT_FILES].by_relative.items():
+        if item.role in accepted:
+            accepted[item.role].add(relative)
+    read = read_by_pelican(generators)
+    wrong = [
+        f"  content/{path}: {'được dựng mà không qua kiểm tra' if path in read[role] else 'bị bỏ qua khi dựng'}"
+        for role in accepted
+        for path in sorted(accepted[role] ^ read[role])
+    ]
+    if wrong:
+        raise ContentError(
+            "Trang chưa được dựng lại: tệp được dựng khác với tệp đã kiểm tra (lỗi của "
+            "chương trình dựng trang, báo cho người quản trị):\n" + "\n".join(wrong)
+        )
+
+
 def register():
     signals.readers_init.connect(use_reader)
     signals.article_generator_init.connect(check_before_reading)
+    signals.content_object_init.connect(mark_sanitised)
     signals.content_object_init.connect(set_slugs)
     signals.article_generator_finalized.connect(fix_urls)
+    signals.all_generators_finalized.connect(check_same_files)

@@ -8,6 +8,7 @@ from pelican.readers import MarkdownReader
 import vntext
 from vntext.source import read_source
 
+from .fields import STATUSES
 from .sanitize import sanitize
 from .settings import iframe_hosts
 
@@ -15,6 +16,8 @@ DATE_KEYS = {"date", "modified"}
 
 
 class VietnameseMarkdownReader(MarkdownReader):
+    file_extensions = ["md"]  # the one suffix the checks accept (walk.py)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One Markdown instance for every file: building one costs as much as converting
@@ -37,6 +40,8 @@ class VietnameseMarkdownReader(MarkdownReader):
     def process_metadata(self, name, value):
         if name in DATE_KEYS:
             return vntext.parse_date(value)
+        if name == "status":  # "nháp" and "đăng" too, as the editors' guide says
+            return STATUSES[value.strip().casefold()]
         if name in self.settings["FORMATTED_FIELDS"]:
             value = sanitize(value, self._iframe_hosts)
         return super().process_metadata(name, value)

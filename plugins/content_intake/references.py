@@ -4,12 +4,21 @@ Pelican only warns about a broken {filename} link while writing, and says nothin
 a root-relative link to a page that does not exist or an image without alt text.
 """
 
+import functools
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from portal.models import Role
 
 from vntext.source import SourceFile
+
+from .settings import IMAGE_TYPES
+
+PUBLISHED_TEXT = (Role.ARTICLE, Role.PAGE)
 
 # ![alt](target "title") and [text](target): the target up to a space or ")".
 _MARKDOWN_LINK = re.compile(
@@ -17,6 +26,9 @@ _MARKDOWN_LINK = re.compile(
 )
 _HTML_REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTE = functools.cache(
+    lambda name: re.compile(rf"""\b{name}\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+)
 _PLACEHOLDER = re.compile(r"^\{(?:filename|static|attach)\}")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 
@@ -31,12 +43,14 @@ class Reference:
 
 @dataclass(frozen=True)
 class SiteMap:
-    """What a reference may point to: source files, and the URLs the build will write."""
+    """What a reference may point to: the files accepted, and the URLs the build will write."""
 
     content_root: Path
+    files: dict[str, Role]  # relative path under content/ -> role, for every accepted file
     urls: frozenset[str]  # root-relative, e.g. "/tin/2023/slug/"
     checked_prefixes: tuple[str, ...]  # URL prefixes whose pages all come from content
     static_prefixes: tuple[str, ...]  # "/images/", "/files/"
+    image_folder: str = "images"  # where lead images live
 
 
 def references(source: SourceFile) -> Iterator[Reference]:
@@ -54,11 +68,34 @@ def references(source: SourceFile) -> Iterator[Reference]:
             )
     if "<" not in body:
         return
+    images = list(_HTML_IMAGE.finditer(body))
+    inside_image = {match.start() for match in images}
+    for match in images:
+        alt = _HTML_ATTRIBUTE("alt").search(match.group())
+        src = _HTML_ATTRIBUTE("src").search(match.group())
+        yield Reference(
+            src[1] if src else "", line_of(match.start()), True, alt[1] if alt else None
+        )
     for match in _HTML_REFERENCE.finditer(body):
-        yield Reference(match["target"], line_of(match.start()), False, None)
-    for match in _HTML_IMAGE.finditer(body):
-        alt = re.search(r"""\balt\s*=\s*["']([^"']*)["']""", match.group(), re.IGNORECASE)
-        yield Reference("", line_of(match.start()), True, alt[1] if alt else None)
+        tag_start = body.rfind("<", 0, match.start())
+        if tag_start not in inside_image:
+            yield Reference(match["target"], line_of(match.start()), False, None)
+
+
+def content_path(target: str, source: SourceFile, site: SiteMap) -> str | None:
+    """A {static}/{filename} or root-relative target as a path under content/; None when
+    it leaves content/ ("{static}/../x")."""
+    path = unquote(_PLACEHOLDER.sub("", target))
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/"))
+    else:
+        folder = source.path.parent.relative_to(site.content_root).as_posix()
+        joined = posixpath.normpath(posixpath.join(folder, path))
+    return None if joined == "." or joined.startswith("../") or joined == ".." else joined
+
+
+def _is_image(path: str) -> bool:
+    return PurePosixPath(path).suffix.lower() in IMAGE_TYPES
 
 
 def problem_with(reference: Reference, source: SourceFile, site: SiteMap) -> str | None:
@@ -70,24 +107,36 @@ def problem_with(reference: Reference, source: SourceFile, site: SiteMap) -> str
     target = reference.target.split("#", 1)[0].split("?", 1)[0]
     if not target or _EXTERNAL.match(reference.target):
         return None
-    if _PLACEHOLDER.match(target):
-        path = _PLACEHOLDER.sub("", target)
-        base = site.content_root if path.startswith("/") else source.path.parent
-        if not (base / path.lstrip("/")).exists():
-            return f"không tìm thấy tệp '{path}' mà liên kết {reference.target} trỏ tới: kiểm tra tên tệp"
-        return None
-    if not target.startswith("/"):
+    placeholder = _PLACEHOLDER.match(target)
+    if not placeholder and not target.startswith("/"):
         return (
             f"liên kết tương đối '{reference.target}' sẽ hỏng trên trang: dùng {{static}}/images/... "
             "cho ảnh, tệp hoặc {filename}/articles/... cho bài viết"
         )
-    if target.startswith(site.static_prefixes):
-        if not (site.content_root / target.lstrip("/")).exists():
-            return f"không tìm thấy tệp '{target}' trong content/: kiểm tra tên tệp"
-        return None
-    if target.startswith(site.checked_prefixes):
-        if target not in site.urls and target + "/" not in site.urls:
+    if not placeholder and not target.startswith(site.static_prefixes):
+        if target.startswith(site.checked_prefixes) and not (
+            target in site.urls or target + "/" in site.urls
+        ):
             return f"không có trang '{target}' trên trang web: kiểm tra đường dẫn bài viết"
+        return None
+    path = content_path(target, source, site)
+    if path is None:
+        return f"liên kết '{reference.target}' trỏ ra ngoài thư mục content/: chỉ liên kết tới tệp trong content/"
+    role = site.files.get(path)
+    if role is None:
+        shown = _PLACEHOLDER.sub("", target) if placeholder else target
+        where = f"tệp '{shown}'" if placeholder else f"tệp '{target}' trong content/"
+        return f"không tìm thấy {where} mà liên kết {reference.target} trỏ tới: kiểm tra tên tệp"
+    wants_page = (
+        placeholder is not None and placeholder.group() == "{filename}" and role in PUBLISHED_TEXT
+    )
+    if role is not Role.STATIC and not wants_page:
+        return (
+            f"liên kết '{reference.target}' trỏ tới một tệp không được đăng như tệp tĩnh: "
+            "dùng {filename}/... cho bài viết, {static}/images/... hoặc {static}/files/... cho ảnh, tệp"
+        )
+    if reference.is_image and not _is_image(path):
+        return f"'{reference.target}' không phải ảnh: chỉ chèn ảnh ({', '.join(IMAGE_TYPES)})"
     return None
 
 
@@ -97,8 +146,19 @@ def check_references(source: SourceFile, site: SiteMap) -> Iterator[tuple[int, s
             yield reference.line, message
     image, line = source.metadata.get("image", ("", 0))
     if image:
-        path = _PLACEHOLDER.sub("", image).lstrip("/")
-        if not (site.content_root / path).exists():
-            yield line, f"không tìm thấy ảnh đại diện '{image}': đặt ảnh vào content/images/"
+        path = content_path(image if image.startswith(("{", "/")) else "/" + image, source, site)
+        if path is None or not path.startswith(site.image_folder + "/") or not _is_image(path):
+            yield (
+                line,
+                (
+                    f"ảnh đại diện '{image}' phải là một ảnh trong content/{site.image_folder}/: "
+                    f"viết 'Image: {{static}}/{site.image_folder}/ten-anh.jpg'"
+                ),
+            )
+        elif site.files.get(path) is not Role.STATIC:
+            yield (
+                line,
+                f"không tìm thấy ảnh đại diện '{image}': đặt ảnh vào content/{site.image_folder}/",
+            )
         if not source.metadata.get("image_alt", ("", 0))[0]:
             yield line, "ảnh đại diện thiếu mô tả: thêm dòng 'Image_alt: ...'"

@@ -28,6 +28,9 @@ class SourceFile:
     metadata: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (value, line)
     repeated: list[tuple[str, int]] = field(default_factory=list)  # keys given twice, and where
     body_line: int = 1  # first line of the body
+    # A line of the header that reads like a field but is not one Markdown can parse
+    # ("Nguồn tin: ..."): the header ends there without a word, so the checks name it.
+    unparsed_line: int | None = None
 
 
 def decode(raw: bytes) -> str:
@@ -45,6 +48,8 @@ def decode(raw: bytes) -> str:
 # The grammar of Python-Markdown's meta extension, so we see the header exactly as it does.
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
+# "Nguồn tin: ...", "Ngày đăng: ...", "Title : ...": a short name, then a colon.
+_LOOKS_LIKE_FIELD = re.compile(r"^[ ]{0,3}[^\s:<>\[\]()#*!`|][^:<>\[\]()#*!`|.?]{0,40}:(\s|$)")
 
 
 def parse_header(text: str) -> SourceFile:
@@ -69,6 +74,8 @@ def parse_header(text: str) -> SourceFile:
             metadata[last_key] = (f"{value} {match['value'].strip()}".strip(), first_line)
         else:
             source.body_line = number
+            if _LOOKS_LIKE_FIELD.match(line):
+                source.unparsed_line = number
             break
     return source
 
