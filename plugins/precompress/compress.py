@@ -79,6 +79,8 @@ def precompress(output: Path, config: Config) -> Report:
         for name in names:
             path = Path(folder, name)
             relative = path.relative_to(output).as_posix()
+            if path.is_symlink():
+                continue  # a link may lead out of the site: its target is not ours to copy
             if name.endswith(SUFFIXES):
                 copies.append(path)
             elif is_source(relative, config):
