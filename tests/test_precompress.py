@@ -85,6 +85,7 @@ def test_the_copies_of_a_removed_file_are_removed(site):
     [
         ("PRECOMPRESS_BROTLI_QUALITY", 12),
         ("PRECOMPRESS_MIN_SIZE", -1),
+        ("PRECOMPRESS_GZIP_LEVEL", 0),
         ("PRECOMPRESS_GZIP", "có"),
         ("PRECOMPRESS_EXTENSIONS", ".html"),
         ("PRECOMPRESS_EXTENSIONS", ("html",)),

@@ -8,6 +8,7 @@ import fnmatch
 import gzip
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def encodings(config: Config) -> list[Encoding]:
     chosen = []
     if config.gzip:
         # mtime=0: no time in the header, so the same page gives the same bytes.
-        chosen.append(Encoding(".gz", lambda data: gzip.compress(data, 9, mtime=0)))
+        level = config.gzip_level
+        chosen.append(Encoding(".gz", lambda data: gzip.compress(data, level, mtime=0)))
     if config.brotli:
         quality = config.brotli_quality
         chosen.append(Encoding(".br", lambda data: brotli.compress(data, quality=quality)))
@@ -63,6 +65,22 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def compress_file(
+    source: Path, chosen: list[Encoding], min_size: int
+) -> tuple[int, list[tuple[Path, int, bool]]]:
+    """The source's size, and (copy, its size, whether it was written) for each copy kept:
+    one that saves bytes (a copy from an earlier build that no longer does is removed)."""
+    data = source.read_bytes()
+    kept = []
+    if len(data) >= min_size:
+        for encoding in chosen:
+            packed = encoding.compress(data)
+            if len(packed) < len(data):
+                copy = source.with_name(source.name + encoding.suffix)
+                kept.append((copy, len(packed), write_if_changed(copy, packed)))
+    return len(data), kept
+
+
 def remove(path: Path, report: Report) -> None:
     if path.exists():
         path.unlink()
@@ -87,20 +105,16 @@ def precompress(output: Path, config: Config) -> Report:
                 sources.append(path)
 
     kept: set[Path] = set()
-    for source in sources:
-        data = source.read_bytes()
-        report.source_bytes += len(data)
-        for encoding in chosen:
-            copy = source.with_name(source.name + encoding.suffix)
-            packed = encoding.compress(data) if len(data) >= config.min_size else None
-            if packed is None or len(packed) >= len(data):
-                continue  # nothing gained; a copy from an earlier build is removed below
-            kept.add(copy)
-            report.copy_bytes[encoding.suffix] += len(packed)
-            if write_if_changed(copy, packed):
-                report.written += 1
-            else:
-                report.unchanged += 1
+    # zlib and brotli release the GIL: one thread per core compresses that many files at once.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        done = pool.map(lambda source: compress_file(source, chosen, config.min_size), sources)
+        for size, results in done:
+            report.source_bytes += size
+            for copy, packed_size, written in results:
+                kept.add(copy)
+                report.copy_bytes[copy.suffix] += packed_size
+                report.written += written
+                report.unchanged += not written
     for copy in copies:
         source = copy.with_name(copy.name[: -len(Path(copy.name).suffix)])
         if copy not in kept and is_source(source.relative_to(output).as_posix(), config):
