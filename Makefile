@@ -8,7 +8,7 @@ PELICAN := $(BIN)/pelican
 # Every Pelican warning stops the build: nothing is dropped or changed without a word.
 BUILD := $(PELICAN) content -o output --fatal warnings
 
-.PHONY: html serve publish deploy new test check regulations lock clean
+.PHONY: html serve publish deploy rollback new test check regulations lock clean
 
 html: $(SITE_READY)
 	$(BUILD) -s pelicanconf.py
@@ -20,9 +20,13 @@ serve: $(SITE_READY)
 publish: $(SITE_READY)
 	$(BIN)/python scripts/publish.py
 
-# rsync output/ to $$DEPLOY_TARGET (see the script for the variables it reads).
+# output/ to $$DEPLOY_TARGET as a new release, switched live once complete; rollback goes
+# back to the release before the live one (see the script for the variables it reads).
 deploy:
 	scripts/deploy.sh
+
+rollback:
+	scripts/deploy.sh rollback
 
 # A new article: `make new`, or `make new TITLE="..." CATEGORY="..."`.
 new: $(SITE_READY)

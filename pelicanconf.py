@@ -55,6 +55,7 @@ PLUGINS = [
     "image_variants",
     "site_files",
     "search_index",
+    "precompress",
 ]
 
 # Markdown as editors write it; raw HTML is sanitised later (see the content plugins).
@@ -152,6 +153,9 @@ FEED_MAX_ITEMS = 50
 
 # Site-wide files: sitemap.xml and robots.txt (plugin site_files).
 SITE_FILES_BASE_URL = "http://127.0.0.1:8000"
+
+# .gz and .br copies for the web server (plugin precompress): `make publish` only.
+PRECOMPRESS_ENABLED = False
 
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False

@@ -11,4 +11,5 @@ SITEURL = os.environ.get("SITEURL", "https://tuyengiao.hoabinh.example")
 FEED_DOMAIN = SITEURL
 SITE_FILES_BASE_URL = SITEURL
 RELATIVE_URLS = False
+PRECOMPRESS_ENABLED = True  # .gz and .br beside each page, for nginx (deploy/nginx/)
 DELETE_OUTPUT_DIRECTORY = True

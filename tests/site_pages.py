@@ -68,10 +68,12 @@ def parse_html(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")
 
 
-def build_site(output: Path, content: Path | None = None, **overrides) -> BuiltSite:
+def build_site(
+    output: Path, content: Path | None = None, settings_file: Path = SETTINGS_FILE, **overrides
+) -> BuiltSite:
     """Run Pelican in this process, as `make html` would, and collect what it warned."""
     settings = read_settings(
-        str(SETTINGS_FILE),
+        str(settings_file),
         override={
             "OUTPUT_PATH": str(output),
             **({"PATH": str(content)} if content else {}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 
 from pelican.generators import Generator
 
@@ -12,6 +13,9 @@ from . import settings
 from .knowledge import load as load_knowledge
 from .resolve import Document
 from .site import CONTEXT_KEY
+
+# Where an uncited document's feed date waits for `date_empty_feed` (the context of one feed).
+EMPTY_FEED_UPDATED = "regulations_empty_feed_updated"
 
 
 @dataclass
@@ -90,9 +94,14 @@ class RegulationsGenerator(Generator):
                 **common,
             )
             if config.feed_atom:
+                citing = [citing.article for citing in document.citing]
+                context = self.context
+                if not citing:
+                    updated = empty_feed_updated(document, self.context.get("articles") or [])
+                    context = {**self.context, EMPTY_FEED_UPDATED: updated}
                 writer.write_feed(
-                    [citing.article for citing in document.citing],
-                    self.context,
+                    citing,
+                    context,
                     config.feed_path(document.key),
                     config.feed_link(document.key),
                     feed_title=document.label,
@@ -107,3 +116,18 @@ class RegulationsGenerator(Generator):
             page_name=config.index_url,
             **common,
         )
+
+
+def empty_feed_updated(document: Document, articles: list) -> datetime:
+    """The <updated> of a feed without entries: the document's issue date, else the newest
+    article's. feedgenerator would write the time of the build, and no two builds agree."""
+    if document.date:
+        return datetime.combine(document.date, time(), vntext.TIMEZONE)
+    return max((article.date for article in articles), default=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def date_empty_feed(context, feed) -> None:
+    """feed_generated receiver: a feed without entries is dated as empty_feed_updated says."""
+    updated = context.get(EMPTY_FEED_UPDATED)
+    if updated is not None and not feed.items:
+        feed.latest_post_date = lambda: updated

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import settings
-from .pages import RegulationsGenerator
+from .pages import RegulationsGenerator, date_empty_feed
 from .site import CONTEXT_KEY, link_articles
 
 
@@ -22,3 +22,4 @@ def get_generators(pelican):
 def register() -> None:
     signals.article_generator_finalized.connect(link_citations)
     signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(date_empty_feed)
