@@ -31,6 +31,7 @@ from portal.models import ContentFile, Role  # noqa: E402
 import vntext  # noqa: E402
 from content_intake.checks import BODY_HINT_START, Urls, slug_of  # noqa: E402
 from content_intake.fields import NEW_ARTICLE_FIELDS, SLUG_MAX_LENGTH  # noqa: E402
+from content_intake.settings import load as load_settings  # noqa: E402
 from content_intake.walk import walk  # noqa: E402
 from vntext.source import SourceError, read_source  # noqa: E402
 
@@ -95,7 +96,7 @@ def existing_urls(settings, now: datetime) -> tuple[dict[str, Path], set[Path]]:
     urls = Urls(settings)
     taken: dict[str, Path] = {}
     files: set[Path] = set()
-    for item in walk(settings):
+    for item in walk(settings, load_settings(settings)):
         if not isinstance(item, ContentFile) or item.role is not Role.ARTICLE:
             continue
         files.add(item.path)

@@ -18,6 +18,7 @@ from .body_limits import limit_problems
 from .fields import BY_KEY, REFUSED, VALID_NAMES, is_draft, slug_problem, value_problems
 from .models import Problem, Report
 from .references import SiteMap, check_references
+from .settings import load as load_settings
 from .walk import walk
 
 # How the body written by `make new` starts: an article still holding it is not written yet.
@@ -207,7 +208,7 @@ def check_content(settings, now: datetime | None = None) -> Report:
     categories = {name for name, _ in settings["PORTAL_CATEGORIES"]}
     report = Report()
     read: list[tuple[SourceFile, Role]] = []
-    for item in walk(settings):
+    for item in walk(settings, load_settings(settings)):
         report.checked += 1
         if isinstance(item, Problem):
             report.problems.append(item)

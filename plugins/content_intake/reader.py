@@ -10,7 +10,7 @@ from vntext.source import read_source
 
 from .fields import STATUSES
 from .sanitize import sanitize
-from .settings import iframe_hosts
+from .settings import load as load_settings
 
 DATE_KEYS = {"date", "modified"}
 
@@ -26,7 +26,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._md = Markdown(**self.settings["MARKDOWN"])
         meta = next(item for item in self._md.preprocessors._priority if item.name == "meta")
         self._meta = (self._md.preprocessors["meta"], meta.name, meta.priority)
-        self._iframe_hosts = iframe_hosts(self.settings)
+        self._iframe_hosts = load_settings(self.settings).iframe_hosts
 
     def read(self, source_path):
         self._source_path = source_path

@@ -1,4 +1,12 @@
-"""CONTENT_INTAKE_* settings with their defaults, in one place."""
+"""The plugin's settings (CONTENT_INTAKE_*): defaults in one place, checked once."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from portal.settings import SettingsError, relative_path, strings, values, whole
+
+__all__ = ["DEFAULTS", "Config", "SettingsError", "load"]
 
 IMAGE_TYPES = [".jpg", ".jpeg", ".png", ".webp", ".gif"]
 DOCUMENT_TYPES = [
@@ -27,21 +35,62 @@ DEFAULTS = {
 }
 
 
-def setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+@dataclass(frozen=True)
+class Config:
+    iframe_hosts: frozenset[str]
+    static_types: dict[str, frozenset[str]]  # by static folder (STATIC_PATHS)
+    data_paths: tuple[str, ...]
+    data_types: frozenset[str]
+    max_image_pixels: int
+    max_image_bytes: int
+    max_file_bytes: int
 
 
-def iframe_hosts(settings) -> frozenset[str]:
-    hosts = setting(settings, "CONTENT_INTAKE_IFRAME_HOSTS")
-    if isinstance(hosts, str) or not all(isinstance(host, str) for host in hosts):
-        raise ValueError("CONTENT_INTAKE_IFRAME_HOSTS must be a list of host names")
-    return frozenset(hosts)
-
-
-def static_types(settings) -> dict[str, frozenset[str]]:
-    """Allowed suffixes by static folder; a folder the setting forgets allows nothing."""
-    types = setting(settings, "CONTENT_INTAKE_STATIC_TYPES")
-    return {
-        folder.strip("/"): frozenset(types.get(folder.strip("/"), ()))
-        for folder in settings["STATIC_PATHS"]
-    }
+def load(settings: Mapping[str, Any]) -> Config:
+    v = values(settings, DEFAULTS)
+    types = v["CONTENT_INTAKE_STATIC_TYPES"]
+    if not isinstance(types, dict):
+        raise SettingsError(
+            "CONTENT_INTAKE_STATIC_TYPES phải là dict: thư mục tĩnh -> các đuôi tệp được đăng, "
+            f"không phải {types!r}"
+        )
+    return Config(
+        iframe_hosts=frozenset(
+            strings(
+                "CONTENT_INTAKE_IFRAME_HOSTS",
+                v["CONTENT_INTAKE_IFRAME_HOSTS"],
+                "['www.youtube.com']",
+            )
+        ),
+        # A static folder the setting forgets publishes nothing: every file there is refused.
+        static_types={
+            folder.strip("/"): frozenset(
+                strings(
+                    f"CONTENT_INTAKE_STATIC_TYPES['{folder}']",
+                    types.get(folder.strip("/"), ()),
+                    "['.pdf']",
+                )
+                if folder.strip("/") in types
+                else ()
+            )
+            for folder in settings["STATIC_PATHS"]
+        },
+        data_paths=tuple(
+            relative_path("CONTENT_INTAKE_DATA_PATHS", folder)
+            for folder in strings(
+                "CONTENT_INTAKE_DATA_PATHS", v["CONTENT_INTAKE_DATA_PATHS"], "['data']"
+            )
+        ),
+        data_types=frozenset(
+            strings("CONTENT_INTAKE_DATA_TYPES", v["CONTENT_INTAKE_DATA_TYPES"], "['.yaml']")
+        ),
+        max_image_pixels=whole(
+            "CONTENT_INTAKE_MAX_IMAGE_PIXELS", v["CONTENT_INTAKE_MAX_IMAGE_PIXELS"], 1
+        ),
+        max_image_bytes=whole(
+            "CONTENT_INTAKE_MAX_IMAGE_BYTES", v["CONTENT_INTAKE_MAX_IMAGE_BYTES"], 1
+        ),
+        max_file_bytes=whole(
+            "CONTENT_INTAKE_MAX_FILE_BYTES", v["CONTENT_INTAKE_MAX_FILE_BYTES"], 1
+        ),
+    )

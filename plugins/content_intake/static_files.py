@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 import vntext
 
-from .settings import IMAGE_TYPES, setting
+from .settings import IMAGE_TYPES, Config
 
 # Each part of the path: letters, digits, and . _ - between them.
 NAME_PATTERN = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")
@@ -29,7 +29,7 @@ def ascii_name(relative: PurePosixPath) -> str:
 
 
 def static_problem(
-    path: Path, relative: PurePosixPath, types: frozenset[str], settings
+    path: Path, relative: PurePosixPath, types: frozenset[str], config: Config
 ) -> str | None:
     """Why this static file cannot be published, with the fix; None when it can."""
     suffix = relative.suffix.lower()
@@ -46,11 +46,11 @@ def static_problem(
         )
     size = path.stat().st_size
     if suffix in IMAGE_TYPES:
-        limit = setting(settings, "CONTENT_INTAKE_MAX_IMAGE_BYTES")
+        limit = config.max_image_bytes
         if size > limit:
             return f"ảnh nặng {size // 1024 // 1024} MB, quá {limit // 1024 // 1024} MB: thu nhỏ ảnh rồi lưu lại"
-        return image_problem(path, suffix, setting(settings, "CONTENT_INTAKE_MAX_IMAGE_PIXELS"))
-    limit = setting(settings, "CONTENT_INTAKE_MAX_FILE_BYTES")
+        return image_problem(path, suffix, config.max_image_pixels)
+    limit = config.max_file_bytes
     if size > limit:
         return f"tệp nặng {size // 1024 // 1024} MB, quá {limit // 1024 // 1024} MB: nén hoặc chia nhỏ tệp"
     return None

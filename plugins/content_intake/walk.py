@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from portal.models import ContentFile, Role
 
 from .models import Problem
-from .settings import setting, static_types
+from .settings import Config
 from .static_files import static_problem
 
 MARKDOWN_SUFFIX = ".md"  # the one suffix the reader reads (see reader.py)
@@ -24,16 +24,14 @@ _MARKDOWN_LIKE = {".md", ".markdown", ".mkd", ".mdown", ".txt", ".text"}
 class Layout:
     """Which folder of content/ holds what, from the settings."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, config: Config):
         self.root = Path(settings["PATH"])
         self.articles = tuple(folder.strip("/") for folder in settings["ARTICLE_PATHS"])
         self.pages = tuple(folder.strip("/") for folder in settings["PAGE_PATHS"])
-        self.static = static_types(settings)
-        self.data = tuple(
-            folder.strip("/") for folder in setting(settings, "CONTENT_INTAKE_DATA_PATHS")
-        )
-        self.data_types = frozenset(setting(settings, "CONTENT_INTAKE_DATA_TYPES"))
-        self.settings = settings
+        self.static = config.static_types
+        self.data = config.data_paths
+        self.data_types = config.data_types
+        self.config = config
 
     def folder_of(self, relative: PurePosixPath, folders: tuple[str, ...]) -> str | None:
         text = relative.as_posix()
@@ -69,7 +67,7 @@ def _role(layout: Layout, path: Path, relative: PurePosixPath) -> Role | str:
             "nếu là bài viết, hoặc chuyển ảnh, tài liệu vào content/images hay content/files"
         )
     if folder := layout.folder_of(relative, tuple(layout.static)):
-        return static_problem(path, relative, layout.static[folder], layout.settings) or Role.STATIC
+        return static_problem(path, relative, layout.static[folder], layout.config) or Role.STATIC
     if layout.folder_of(relative, layout.data):
         if suffix.lower() in layout.data_types:
             return Role.DATA
@@ -77,9 +75,9 @@ def _role(layout: Layout, path: Path, relative: PurePosixPath) -> Role | str:
     return layout.where_it_belongs(relative)
 
 
-def walk(settings) -> Iterator[ContentFile | Problem]:
+def walk(settings, config: Config) -> Iterator[ContentFile | Problem]:
     """Each file under content/ in path order: accepted, or a problem naming it."""
-    layout = Layout(settings)
+    layout = Layout(settings, config)
     for folder, subfolders, names in os.walk(layout.root):
         subfolders.sort()
         for name in list(subfolders):

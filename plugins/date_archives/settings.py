@@ -1,6 +1,12 @@
 """The plugin's settings (DATE_ARCHIVES_*): defaults in one place, checked once."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from portal.settings import SettingsError, folder_url, relative_path, values, whole
+
+__all__ = ["DEFAULTS", "Config", "SettingsError", "load"]
 
 # URLs are directory style and relative to the site root; each page is saved as the
 # URL + "index.html", its later pages as PAGINATION_PATTERNS say ("2023/12/trang/2/").
@@ -28,61 +34,35 @@ _PLACEHOLDERS = {
 }
 
 
-class SettingsError(ValueError):
-    pass
-
-
 @dataclass(frozen=True)
 class Config:
-    index_url: str = DEFAULTS["DATE_ARCHIVES_INDEX_URL"]
-    year_url: str = DEFAULTS["DATE_ARCHIVES_YEAR_URL"]
-    month_url: str = DEFAULTS["DATE_ARCHIVES_MONTH_URL"]
-    day_url: str = DEFAULTS["DATE_ARCHIVES_DAY_URL"]
-    category_day_url: str = DEFAULTS["DATE_ARCHIVES_CATEGORY_DAY_URL"]
-    days_file: str = DEFAULTS["DATE_ARCHIVES_DAYS_FILE"]
-    per_page: int = 20
+    index_url: str
+    year_url: str
+    month_url: str
+    day_url: str
+    category_day_url: str
+    days_file: str
+    per_page: int
 
 
-def _url(name: str, value) -> str:
-    if not isinstance(value, str) or not value.endswith("/") or value.startswith("/"):
-        raise SettingsError(
-            f"{name} phải là đường dẫn thư mục tương đối, kết thúc bằng '/' và không bắt đầu "
-            f"bằng '/' (ví dụ {DEFAULTS[name]!r}), không phải {value!r}"
-        )
-    missing = [p for p in _PLACEHOLDERS[name] if p not in value]
-    if missing:
-        raise SettingsError(f"{name} thiếu {', '.join(missing)}: {value!r}")
-    return value
-
-
-def load(settings: dict) -> Config:
+def load(settings: Mapping[str, Any]) -> Config:
     """The configuration from Pelican settings; a clear error (in Vietnamese) for a bad value."""
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    category_day_url = values["DATE_ARCHIVES_CATEGORY_DAY_URL"]
-    days_file = values["DATE_ARCHIVES_DAYS_FILE"]
-    if (
-        not isinstance(days_file, str)
-        or not days_file.endswith(".json")
-        or days_file.startswith("/")
-    ):
-        raise SettingsError(
-            f"DATE_ARCHIVES_DAYS_FILE phải là đường dẫn tương đối tới một tệp .json, không phải {days_file!r}"
-        )
-    per_page = values["DATE_ARCHIVES_PER_PAGE"]
+    v = values(settings, DEFAULTS)
+    per_page = v["DATE_ARCHIVES_PER_PAGE"]
     if per_page is None:
         per_page = settings.get("DEFAULT_PAGINATION") or 20
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise SettingsError(
-            f"DATE_ARCHIVES_PER_PAGE phải là số nguyên dương hoặc None, không phải {per_page!r}"
-        )
+    category_day_url = v["DATE_ARCHIVES_CATEGORY_DAY_URL"]
+    urls = {
+        name: folder_url(name, v[name], _PLACEHOLDERS[name])
+        for name in _PLACEHOLDERS
+        if name != "DATE_ARCHIVES_CATEGORY_DAY_URL" or category_day_url
+    }
     return Config(
-        index_url=_url("DATE_ARCHIVES_INDEX_URL", values["DATE_ARCHIVES_INDEX_URL"]),
-        year_url=_url("DATE_ARCHIVES_YEAR_URL", values["DATE_ARCHIVES_YEAR_URL"]),
-        month_url=_url("DATE_ARCHIVES_MONTH_URL", values["DATE_ARCHIVES_MONTH_URL"]),
-        day_url=_url("DATE_ARCHIVES_DAY_URL", values["DATE_ARCHIVES_DAY_URL"]),
-        category_day_url=(
-            _url("DATE_ARCHIVES_CATEGORY_DAY_URL", category_day_url) if category_day_url else ""
-        ),
-        days_file=days_file,
-        per_page=per_page,
+        index_url=urls["DATE_ARCHIVES_INDEX_URL"],
+        year_url=urls["DATE_ARCHIVES_YEAR_URL"],
+        month_url=urls["DATE_ARCHIVES_MONTH_URL"],
+        day_url=urls["DATE_ARCHIVES_DAY_URL"],
+        category_day_url=urls.get("DATE_ARCHIVES_CATEGORY_DAY_URL", ""),
+        days_file=relative_path("DATE_ARCHIVES_DAYS_FILE", v["DATE_ARCHIVES_DAYS_FILE"], ".json"),
+        per_page=whole("DATE_ARCHIVES_PER_PAGE", per_page, 1),
     )

@@ -8,18 +8,13 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from pelican import signals
-
 from portal.models import CONTENT_FILES
 
+from . import settings as settings_module
 from .variants import Variant, plan, write
 
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
-DEFAULTS = {
-    "IMAGE_VARIANTS_SIZES": {"list": 320, "article": 960},
-    "IMAGE_VARIANTS_FOLDER": "images/_co",  # "cỡ": sizes; under the site root
-    "IMAGE_VARIANTS_CACHE": ".cache/image-variants",  # beside the content folder
-}
 _PLACEHOLDER = re.compile(r"^\{static\}/?|^/")
 
 
@@ -29,21 +24,13 @@ class LeadImage:
     variants: dict[str, Variant]  # by size name: "list", "article"
 
 
-def setting(settings, name):
-    value = settings.get(name, DEFAULTS[name])
-    if name == "IMAGE_VARIANTS_SIZES" and not all(
-        isinstance(width, int) and width > 0 for width in value.values()
-    ):
-        raise ValueError("IMAGE_VARIANTS_SIZES maps size names to widths in pixels")
-    return value
-
-
 class ImageVariantsGenerator:
     """Collects the variants every article needs; writes them after the pages."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
         self.settings = settings
+        self.config = settings_module.load(settings)
         self.settings_dir = Path(path).parent  # content/ sits beside the settings files
         self.output = Path(output_path)
         self.planned: dict[str, Variant] = {}
@@ -55,12 +42,12 @@ class ImageVariantsGenerator:
         if accepted is None or Path(relative).suffix.lower() not in RESIZABLE:
             return None  # content_intake's checks refuse such references in what they read
         source = accepted.path
-        variant = plan(source, relative, width, setting(self.settings, "IMAGE_VARIANTS_FOLDER"))
+        variant = plan(source, relative, width, self.config.folder)
         self.planned[variant.relative_url] = variant
         return variant
 
     def prepare(self, article) -> None:
-        sizes = setting(self.settings, "IMAGE_VARIANTS_SIZES")
+        sizes = self.config.sizes
         siteurl = self.settings.get("SITEURL", "")
         if reference := article.metadata.get("image"):
             variants = {name: self.variant(reference, width) for name, width in sizes.items()}
@@ -85,7 +72,7 @@ class ImageVariantsGenerator:
             self.prepare(article)
 
     def generate_output(self, writer):
-        cache = self.settings_dir / setting(self.settings, "IMAGE_VARIANTS_CACHE")
+        cache = self.settings_dir / self.config.cache
         for variant in self.planned.values():
             write(variant, self.output, cache)
 

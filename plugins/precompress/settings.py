@@ -1,8 +1,12 @@
 """The plugin's settings (PRECOMPRESS_*): defaults in one place, checked once."""
 
-from __future__ import annotations
-
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from portal.settings import SettingsError, boolean, strings, values, whole
+
+__all__ = ["DEFAULTS", "Config", "SettingsError", "load"]
 
 DEFAULTS = {
     # False: the build writes no compressed copy (the preview server sends files as they are).
@@ -28,10 +32,6 @@ DEFAULTS = {
 }
 
 
-class SettingsError(ValueError):
-    pass
-
-
 @dataclass(frozen=True)
 class Config:
     enabled: bool
@@ -44,44 +44,21 @@ class Config:
     brotli_quality: int
 
 
-def _strings(name: str, value) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(item, str) and item for item in value):
-        raise SettingsError(f"{name} là dãy chuỗi, ví dụ ('.html', '.css'), không phải {value!r}")
-    return tuple(value)
-
-
-def load(settings: dict) -> Config:
+def load(settings: Mapping[str, Any]) -> Config:
     """The plugin's configuration from Pelican settings; a clear error for a bad value."""
-    v = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    for name in ("PRECOMPRESS_ENABLED", "PRECOMPRESS_GZIP", "PRECOMPRESS_BROTLI"):
-        if not isinstance(v[name], bool):
-            raise SettingsError(f"{name} phải là True hoặc False, không phải {v[name]!r}")
-    for name, low, high in (
-        ("PRECOMPRESS_MIN_SIZE", 0, None),
-        ("PRECOMPRESS_GZIP_LEVEL", 1, 9),
-        ("PRECOMPRESS_BROTLI_QUALITY", 0, 11),
-    ):
-        value = v[name]
-        if (
-            not isinstance(value, int)
-            or isinstance(value, bool)
-            or value < low
-            or (high is not None and value > high)
-        ):
-            limits = f"từ {low} đến {high}" if high is not None else f"≥ {low}"
-            raise SettingsError(f"{name} phải là số nguyên {limits}, không phải {value!r}")
-    extensions = _strings("PRECOMPRESS_EXTENSIONS", v["PRECOMPRESS_EXTENSIONS"])
+    v = values(settings, DEFAULTS)
+    extensions = strings("PRECOMPRESS_EXTENSIONS", v["PRECOMPRESS_EXTENSIONS"], "('.html', '.css')")
     if not all(extension.startswith(".") for extension in extensions):
         raise SettingsError(
             f"PRECOMPRESS_EXTENSIONS: mỗi đuôi bắt đầu bằng dấu chấm: {extensions!r}"
         )
     return Config(
-        enabled=v["PRECOMPRESS_ENABLED"],
+        enabled=boolean("PRECOMPRESS_ENABLED", v["PRECOMPRESS_ENABLED"]),
         extensions=extensions,
-        min_size=v["PRECOMPRESS_MIN_SIZE"],
-        exclude=_strings("PRECOMPRESS_EXCLUDE", v["PRECOMPRESS_EXCLUDE"]),
-        gzip=v["PRECOMPRESS_GZIP"],
-        brotli=v["PRECOMPRESS_BROTLI"],
-        gzip_level=v["PRECOMPRESS_GZIP_LEVEL"],
-        brotli_quality=v["PRECOMPRESS_BROTLI_QUALITY"],
+        min_size=whole("PRECOMPRESS_MIN_SIZE", v["PRECOMPRESS_MIN_SIZE"]),
+        exclude=strings("PRECOMPRESS_EXCLUDE", v["PRECOMPRESS_EXCLUDE"], "('robots.txt',)"),
+        gzip=boolean("PRECOMPRESS_GZIP", v["PRECOMPRESS_GZIP"]),
+        brotli=boolean("PRECOMPRESS_BROTLI", v["PRECOMPRESS_BROTLI"]),
+        gzip_level=whole("PRECOMPRESS_GZIP_LEVEL", v["PRECOMPRESS_GZIP_LEVEL"], 1, 9),
+        brotli_quality=whole("PRECOMPRESS_BROTLI_QUALITY", v["PRECOMPRESS_BROTLI_QUALITY"], 0, 11),
     )

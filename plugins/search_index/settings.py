@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from portal.settings import SettingsError, boolean, number, relative_path, values, whole
+
+__all__ = ["DEFAULTS", "Config", "SettingsError", "load"]
 
 DEFAULTS = {
     # Build the Pagefind index at the end of every build.
@@ -26,10 +32,6 @@ DEFAULTS = {
 }
 
 
-class SettingsError(ValueError):
-    pass
-
-
 @dataclass(frozen=True)
 class Config:
     enabled: bool
@@ -41,44 +43,25 @@ class Config:
     debounce_ms: int
 
 
-def load(settings: dict) -> Config:
+def load(settings: Mapping[str, Any]) -> Config:
     """The plugin's configuration from Pelican settings; a clear error for a bad value."""
-    v = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    for name in ("SEARCH_INDEX_ENABLED", "SEARCH_INDEX_FOLD_D"):
-        if not isinstance(v[name], bool):
-            raise SettingsError(f"{name} phải là True hoặc False, không phải {v[name]!r}")
-    bundle = v["SEARCH_INDEX_BUNDLE"]
-    if not isinstance(bundle, str) or not bundle.strip("/") or bundle.startswith(("/", ".")):
-        raise SettingsError(
-            f"SEARCH_INDEX_BUNDLE là tên thư mục tương đối trong output, ví dụ 'pagefind': {bundle!r}"
-        )
     if "SEARCH_INDEX_SHARD_YEARS" in settings:  # an earlier version's setting, now without effect
         raise SettingsError(
             "SEARCH_INDEX_SHARD_YEARS không còn dùng: chỉ mục chia theo số bài, mới nhất trước "
             "(SEARCH_INDEX_SHARD_SIZES, ví dụ (150, 300, 600)); hãy xoá dòng này"
         )
+    v = values(settings, DEFAULTS)
     sizes = v["SEARCH_INDEX_SHARD_SIZES"]
-    if not isinstance(sizes, (list, tuple)) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes
-    ):
+    if not isinstance(sizes, list | tuple):
         raise SettingsError(
             f"SEARCH_INDEX_SHARD_SIZES là dãy số bài mỗi phần, ví dụ (150, 300, 600), không phải {sizes!r}"
         )
-    for name, low in (
-        ("SEARCH_INDEX_PAGE_SIZE", 1),
-        ("SEARCH_INDEX_DEBOUNCE_MS", 0),
-    ):
-        if not isinstance(v[name], int) or isinstance(v[name], bool) or v[name] < low:
-            raise SettingsError(f"{name} phải là số nguyên ≥ {low}, không phải {v[name]!r}")
-    name = "SEARCH_INDEX_FOLD_WEIGHT"
-    if not isinstance(v[name], (int, float)) or isinstance(v[name], bool) or v[name] < 0:
-        raise SettingsError(f"{name} phải là số ≥ 0, không phải {v[name]!r}")
     return Config(
-        enabled=v["SEARCH_INDEX_ENABLED"],
-        bundle=bundle.strip("/"),
-        shard_sizes=tuple(sizes),
-        fold_d=v["SEARCH_INDEX_FOLD_D"],
-        page_size=v["SEARCH_INDEX_PAGE_SIZE"],
-        fold_weight=float(v["SEARCH_INDEX_FOLD_WEIGHT"]),
-        debounce_ms=v["SEARCH_INDEX_DEBOUNCE_MS"],
+        enabled=boolean("SEARCH_INDEX_ENABLED", v["SEARCH_INDEX_ENABLED"]),
+        bundle=relative_path("SEARCH_INDEX_BUNDLE", v["SEARCH_INDEX_BUNDLE"]),
+        shard_sizes=tuple(whole("SEARCH_INDEX_SHARD_SIZES", size, 1) for size in sizes),
+        fold_d=boolean("SEARCH_INDEX_FOLD_D", v["SEARCH_INDEX_FOLD_D"]),
+        page_size=whole("SEARCH_INDEX_PAGE_SIZE", v["SEARCH_INDEX_PAGE_SIZE"], 1),
+        fold_weight=number("SEARCH_INDEX_FOLD_WEIGHT", v["SEARCH_INDEX_FOLD_WEIGHT"], 0),
+        debounce_ms=whole("SEARCH_INDEX_DEBOUNCE_MS", v["SEARCH_INDEX_DEBOUNCE_MS"]),
     )
