@@ -34,19 +34,22 @@ new: $(SITE_READY)
 
 # Content errors fail; citations the linker could not resolve are listed as warnings.
 check: $(SITE_READY)
-	PYTHONPATH=plugins $(BIN)/python -m content_intake pelicanconf.py
-	PYTHONPATH=plugins $(BIN)/python -m regulations --problems-only content/
+	$(BIN)/python -m content_intake pelicanconf.py
+	$(BIN)/python -m regulations --problems-only content/
 
 # Every citation found in content, per file and line, with its document id.
 regulations: $(SITE_READY)
-	PYTHONPATH=plugins $(BIN)/python -m regulations content/
+	$(BIN)/python -m regulations content/
 
 test: $(DEV_READY)
 	$(BIN)/pytest
 
-$(SITE_READY): requirements.txt
+# plugins/ is installed in editable mode: changes to the code need no reinstall.
+$(SITE_READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+	  --config-settings editable_mode=compat -e .
 	touch $@
 
 $(DEV_READY): $(SITE_READY) requirements-dev.txt package-lock.json
@@ -59,7 +62,7 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements.in
 	{ echo "# Pinned from requirements.in: the site's build dependencies and theirs."; \
-	  .lock-venv/bin/pip freeze; } > requirements.txt
+	  .lock-venv/bin/pip freeze --all | grep -v '^pip=='; } > requirements.txt
 	.lock-venv/bin/pip install --quiet -r requirements-dev.in
 	{ echo "# Pinned from requirements-dev.in: test dependencies and theirs, on top of requirements.txt."; \
 	  echo "-r requirements.txt"; .lock-venv/bin/pip freeze | grep -vxFf requirements.txt; } \

@@ -1,7 +1,7 @@
 """`make publish`: build the public site, and replace output/ only if the build succeeded.
 
 The build (Pelican with publishconf.py, every warning fatal) writes into a fresh sibling
-folder and only a finished, successful build is swapped in (atomic_output.py): a failed
+folder and only a finished, successful build is swapped in (plugins/portal/builds.py): a failed
 build leaves output/ exactly as it was, so the last good site stays online. One build at a
 time: a second `make publish` (or `make serve`) stops at once and says so. Before
 building, the articles dated in the future are listed: the build leaves them out until a
@@ -13,16 +13,14 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+import vntext
+from content_intake.checks import check_content
+from portal.builds import Busy, build_and_swap, locked, run_pelican
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]  # the same helpers the build uses
-
-from pelican.log import init as init_logging  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
-import vntext  # noqa: E402
-from content_intake.checks import check_content  # noqa: E402
-from scripts.atomic_output import Busy, build_and_swap, locked, run_pelican  # noqa: E402
-
 FAILED = "Lỗi khi dựng trang"
 
 

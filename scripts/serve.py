@@ -1,7 +1,7 @@
 """`make serve`: build the site, serve it at http://127.0.0.1:8000, rebuild on every change.
 
 Each build writes into a fresh folder that replaces output/ only when it succeeded
-(atomic_output.py): a failed rebuild prints its errors and waits for the next change,
+(plugins/portal/builds.py): a failed rebuild prints its errors and waits for the next change,
 and the preview keeps showing the last good site.
 
 Usage: python scripts/serve.py [--settings pelicanconf.py] [--port 8000]
@@ -18,10 +18,11 @@ import watchfiles
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+import portal
+from portal.builds import Busy, build_and_swap, locked, run_pelican
 
-from scripts.atomic_output import Busy, build_and_swap, locked, run_pelican  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = Path(portal.__file__).resolve().parent.parent  # plugins/, as installed (make)
 
 HOST = "127.0.0.1"
 FAILED = "Dựng trang thất bại, bản xem trước vẫn là trang dựng được gần nhất"
@@ -72,7 +73,7 @@ def main(argv: list[str]) -> int:
     if not build(args.settings, output):
         return 1
     serve(output, args.port)
-    watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], args.settings]
+    watched = [settings["PATH"], settings["THEME"], PLUGINS, args.settings]
     try:
         for changes in watchfiles.watch(*watched):
             print("Đã sửa:", ", ".join(sorted(Path(path).name for _, path in changes)), flush=True)

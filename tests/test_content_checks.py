@@ -1,5 +1,6 @@
 """`make check`: every rule with its message, run as editors run it, without a build."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def check(tmp_path: Path, files: dict[str, str], extra: dict[str, bytes] | None 
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT / "plugins")},
+        env={"PATH": os.environ["PATH"]},
         timeout=60,
     )
 

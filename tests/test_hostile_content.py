@@ -81,7 +81,7 @@ def check(content: Path, folder: Path) -> subprocess.CompletedProcess:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": os.environ["PATH"]},
+        env={"PATH": os.environ["PATH"]},
         timeout=120,
     )
 

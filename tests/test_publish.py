@@ -11,7 +11,7 @@ import pytest
 from site_pages import ROOT, make_site, parse_html
 
 import vntext
-from scripts import atomic_output
+from portal import builds
 
 SCRIPT = ROOT / "scripts" / "publish.py"
 DEPLOY = ROOT / "scripts" / "deploy.sh"
@@ -203,7 +203,7 @@ def test_an_interrupted_swap_is_repaired_by_the_next_one(tmp_path):
     for folder, text in ((old, "cũ"), (new, "mới")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    atomic_output.swap_in(new, tmp_path / "output")
+    builds.swap_in(new, tmp_path / "output")
     assert (tmp_path / "output" / "index.html").read_text(encoding="utf-8") == "mới"
     assert siblings(tmp_path) == ["output"]
 
@@ -259,7 +259,7 @@ def test_an_interrupted_publish_is_cleaned_up_by_the_next_one(published):
 
 def test_two_publishes_at_once_the_second_stops_and_says_why(published):
     before = tree(published / "output")
-    with atomic_output.locked(published / "output"):
+    with builds.locked(published / "output"):
         result = run_publish(published)
     assert result.returncode == 1
     assert (

@@ -58,7 +58,7 @@ def run(*args, cwd=ROOT):
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+        env={"PATH": ""},
     )
 
 

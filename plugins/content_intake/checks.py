@@ -9,9 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from portal.models import ContentFile, Role
-
 import vntext
+from portal.models import ContentFile, Role
 from vntext.source import SourceError, SourceFile, read_source
 
 from .body_limits import limit_problems

@@ -8,9 +8,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
-from portal.models import CONTENT_FILES, ContentFiles, Role
 
 import vntext
+from portal.models import CONTENT_FILES, ContentFiles, Role
 
 from .checks import check_content
 from .markup import SanitisedArticle, SanitisedPage

@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from portal.models import Role
-
 from vntext.source import SourceFile
 
 from .settings import IMAGE_TYPES

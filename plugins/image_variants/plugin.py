@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from pelican import signals
+
 from portal.models import CONTENT_FILES
 
 from . import settings as settings_module

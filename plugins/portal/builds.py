@@ -1,4 +1,4 @@
-"""The output folder changes whole or not at all, and one build at a time writes to it.
+"""A build changes the output folder whole or not at all, and one build at a time runs.
 
 `make publish` and `make serve` build into a fresh sibling folder (output.new-<time>) and
 swap it in only when the build succeeded, so a reader (or the preview) always sees the last
