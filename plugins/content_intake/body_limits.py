@@ -25,7 +25,7 @@ _TAB = 4  # Python-Markdown's tab_length
 def nesting(line: str) -> int:
     """How many blocks a line sits in: one per marker, one per 4 columns of indentation
     (the space after each marker does not count)."""
-    prefix = _PREFIX.match(line).group()
+    prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]  # matches at least ""
     markers = len(_MARKER.findall(prefix))
     columns = len(_MARKER.sub("", prefix).expandtabs(_TAB))
     return markers + max(0, columns - markers) // _TAB

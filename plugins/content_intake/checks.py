@@ -37,10 +37,10 @@ def check_header(source: SourceFile, role: Role, categories: set[str]) -> Iterat
     """Every header line parsed and known, every value valid, the required ones there."""
     path, meta = source.path, source.metadata
     if source.unparsed_line is not None:
-        line = source.text.split("\n")[source.unparsed_line - 1].strip()
+        text = source.text.split("\n")[source.unparsed_line - 1].strip()
         yield Problem(
             path, source.unparsed_line,
-            f"dòng '{line[:60]}' không đọc được như một trường nên phần đầu tệp dừng ở đây "
+            f"dòng '{text[:60]}' không đọc được như một trường nên phần đầu tệp dừng ở đây "
             f"và các dòng sau thành nội dung: tên trường chỉ viết chữ không dấu, không cách "
             f"({VALID_NAMES}); nếu đây là nội dung bài thì thêm một dòng trống trước nó",
         )  # fmt: skip

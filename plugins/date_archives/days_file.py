@@ -28,7 +28,7 @@ def _pattern(url: str, siteurl: str) -> str | None:
 
 def days_document(archive: Archive, siteurl: str) -> dict:
     first, last = archive.first_day, archive.last_day
-    if first is None:
+    if first is None or last is None:
         return {"first": None, "last": None, "all": "", "categories": {}}
     return {
         "first": first.isoformat(),

@@ -187,7 +187,7 @@ def build_archive(articles, config: Config) -> Archive:
     archive.years = [years[y] for y in sorted(years, reverse=True)]
 
     if config.category_day_url:
-        per_category = defaultdict(lambda: defaultdict(list))
+        per_category: defaultdict[str, defaultdict[date, list]] = defaultdict(lambda: defaultdict(list))
         for day, day_articles in by_day.items():
             for article in day_articles:
                 per_category[article.category][day].append(article)

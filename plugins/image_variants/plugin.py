@@ -52,15 +52,15 @@ class ImageVariantsGenerator:
         siteurl = self.settings.get("SITEURL", "")
         if reference := article.metadata.get("image"):
             variants = {name: self.variant(reference, width) for name, width in sizes.items()}
-            if all(variants.values()):
-                article.lead_image = LeadImage(article.metadata.get("image_alt", ""), variants)
+            planned = {name: v for name, v in variants.items() if v is not None}
+            if len(planned) == len(variants):
+                article.lead_image = LeadImage(article.metadata.get("image_alt", ""), planned)
         if "<img" not in article._content:
             return
         soup = BeautifulSoup(article._content, "html.parser")
         for img in soup.find_all("img", src=True):
-            if img["src"].startswith(("{static}", "/")) and (
-                variant := self.variant(img["src"], sizes["article"])
-            ):
+            src = str(img["src"])
+            if src.startswith(("{static}", "/")) and (variant := self.variant(src, sizes["article"])):
                 img["src"] = f"{siteurl}/{variant.relative_url}"
                 img["width"], img["height"] = str(variant.width), str(variant.height)
             img["loading"] = "lazy"

@@ -38,8 +38,8 @@ def write(variant: Variant, output: Path, cache: Path) -> None:
     cached = cache / _cache_key(variant)
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        with Image.open(variant.source) as image:
-            image = ImageOps.exif_transpose(image)
+        with Image.open(variant.source) as opened:
+            image = ImageOps.exif_transpose(opened)
             if cached.suffix == ".jpg":
                 image = image.convert("RGB")
             image.resize((variant.width, variant.height), Image.Resampling.LANCZOS).save(

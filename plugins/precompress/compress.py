@@ -9,7 +9,7 @@ import gzip
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
@@ -46,7 +46,7 @@ class Report:
     unchanged: int = 0  # copies already there with the right bytes
     removed: int = 0  # stale copies deleted
     source_bytes: int = 0  # size of the files considered
-    copy_bytes: dict[str, int] | None = None  # per suffix, size of the copies
+    copy_bytes: dict[str, int] = field(default_factory=dict)  # per suffix, size of the copies
 
 
 def is_source(relative: str, config: Config) -> bool:

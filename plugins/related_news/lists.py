@@ -40,7 +40,7 @@ def assemble(
     """article is category_articles[position] (newest first)."""
     same = [a for a in category_articles[: same_count + 1] if a is not article][:same_count]
     shown = {id(a) for a in same} | {id(a) for a in related}
-    others = []
+    others: list = []
     for candidate in category_articles[position + 1 :]:
         if len(others) >= others_count:
             break

@@ -80,9 +80,9 @@ class Index:
             self.rank[i] = position
         too_common = max(config.max_document_share * total, config.postings_cap)
 
-        bigram_df = Counter()
-        tag_df = Counter()
-        document_df = Counter()
+        bigram_df: Counter[int] = Counter()
+        tag_df: Counter[str] = Counter()
+        document_df: Counter[str] = Counter()
         for item in items:
             bigram_df.update(item.bigrams.keys())
             tag_df.update(set(item.tags))

@@ -86,7 +86,8 @@ def document_files(
             ],
         }
         # Under the leading digits of each token: "362018ttbtc" -> 362018, "36tt" -> 36.
-        for number in dict.fromkeys(re.match(r"\d+", token).group(0) for token in tokens):
+        numbers = (match.group(0) for token in tokens if (match := re.match(r"\d+", token)))
+        for number in dict.fromkeys(numbers):
             files.setdefault(number, []).append(entry)
     return files
 

@@ -19,7 +19,9 @@ def format_datetime(moment: datetime) -> str:
     """ "Thứ Ba, 27/7/2021 15:46 (GMT+7)": weekday from CLDR (the OS has no vi locale)."""
     local = _local(moment)
     weekday = format_date_babel(local, "EEEE", locale="vi")  # "Thứ Ba", "Chủ Nhật"
-    offset_minutes = int(local.utcoffset().total_seconds()) // 60
+    utc_offset = local.utcoffset()
+    assert utc_offset is not None  # _local gives every moment a time zone
+    offset_minutes = int(utc_offset.total_seconds()) // 60
     hours, minutes = divmod(abs(offset_minutes), 60)
     sign = "-" if offset_minutes < 0 else "+"
     offset = f"GMT{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
