@@ -4,14 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_READY := $(VENV)/.site-installed
 DEV_READY := $(VENV)/.dev-installed
-PELICAN := $(BIN)/pelican
-# Every Pelican warning stops the build: nothing is dropped or changed without a word.
-BUILD := $(PELICAN) content -o output --fatal warnings
-
 .PHONY: html serve publish deploy rollback new test check regulations lock clean
 
+# Only what changed since the last build is redone; output/ changes whole or not at all.
 html: $(SITE_READY)
-	$(BUILD) -s pelicanconf.py
+	$(BIN)/python scripts/build.py
 
 serve: $(SITE_READY)
 	$(BIN)/python scripts/serve.py

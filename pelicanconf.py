@@ -41,6 +41,11 @@ READERS = {"rst": None, "htm": None, "html": None}  # Markdown only; other files
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = str(_HERE / "theme")
+# The theme's css/ and js/ are copied by plugin portal, each file only when its bytes
+# changed; content/images and content/files are hard-linked, not copied.
+THEME_STATIC_PATHS = []
+PORTAL_THEME_STATIC_PATHS = ["static"]
+STATIC_CREATE_LINKS = True
 # Every template escapes what it prints: editors' fields are text, whatever they hold. The
 # article's body and summary, sanitised by content_intake, are the one HTML marked safe.
 JINJA_ENVIRONMENT = {

@@ -18,7 +18,7 @@ from pelican.settings import read_settings
 
 import vntext
 from content_intake.checks import check_content
-from portal.builds import Busy, build_and_swap, locked, run_pelican
+from portal.builds import Busy, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILED = "Lỗi khi dựng trang"
@@ -54,8 +54,7 @@ def main(argv: list[str]) -> int:
     sys.stdout.flush()  # before Pelican's own output, when stdout is a pipe (CI logs)
 
     try:
-        with locked(output):
-            built = build_and_swap(output, lambda new: run_pelican(settings_file, new, FAILED))
+        built = build_site(settings_file, output, FAILED)
     except Busy as busy:
         print(f"Không dựng trang: {busy}.", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 import portal
-from portal.builds import Busy, build_and_swap, locked, run_pelican
+from portal.builds import Busy, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = Path(portal.__file__).resolve().parent.parent  # plugins/, as installed (make)
@@ -31,8 +31,7 @@ FAILED = "Dựng trang thất bại, bản xem trước vẫn là trang dựng �
 def build(settings_file: Path, output: Path) -> bool:
     """The whole site into a fresh folder, swapped in for output only if it succeeded."""
     try:
-        with locked(output):
-            return build_and_swap(output, lambda folder: run_pelican(settings_file, folder, FAILED))
+        return build_site(settings_file, output, FAILED)
     except Busy as busy:
         print(f"\n{FAILED}: {busy}\n", file=sys.stderr, flush=True)
         return False

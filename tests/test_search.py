@@ -9,7 +9,9 @@ import json
 import re
 import shutil
 import time
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,7 +21,7 @@ from hypothesis import strategies as st
 from site_pages import ROOT, build_site
 
 import vntext
-from search_index import fields
+from search_index import fields, indexer
 
 EXTRA_ARTICLES = {
     "tin-tu-cac-don-vi/nang-cap-duong-giao-thong-nong-thon.md": """Title: Nâng cấp đường giao thông nông thôn cho 208 hộ dân
@@ -586,21 +588,45 @@ def test_javascript_fold_agrees_with_vntext(served, samples):
 # -- sharded bundles ---------------------------------------------------------------------------
 
 
+def shard_positions(shards) -> dict[str, int]:
+    """Each shard's folder ("/pagefind-1a2b3c4d/") -> its place, 1 for the newest."""
+    return {shard["path"]: number for number, shard in enumerate(shards, start=1)}
+
+
+def searched_shards(requests, shards, kind="index|fragment") -> set[int]:
+    positions = shard_positions(shards)
+    return {
+        positions[m.group(1)]
+        for u in requests
+        if (m := re.search(rf"(/pagefind[^/]*/)(?:{kind})/", u)) and m.group(1) in positions
+    }
+
+
 def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp_path):
-    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_SIZES=[2], SEARCH_INDEX_PAGE_SIZE=50)
+    built = build_search_site(
+        tmp_path,
+        SEARCH_INDEX_SHARD_SIZE=3,
+        SEARCH_INDEX_FIRST_ARTICLES=1,
+        SEARCH_INDEX_PAGE_SIZE=50,
+    )
     config = json.loads(built.page("/tim-kiem/").select_one("#search-config").string)
     shards = config["shards"]
     bundles = sorted(p.parent.name for p in built.output.glob("pagefind*/pagefind-entry.json"))
-    assert [s["path"] for s in shards] == ["/pagefind/"] + [
-        f"/pagefind-{n}/" for n in range(2, len(shards) + 1)
-    ]
-    assert (
-        bundles == sorted(s["path"].strip("/") for s in shards)
-        and len(shards) == (len(articles) + 1) // 2
+    assert shards[0]["path"] == "/pagefind/" and len(shards) > 2
+    assert bundles == sorted(s["path"].strip("/") for s in shards)
+    # The shards as the plugin cuts them: newest first.
+    planned = indexer.plan_shards(
+        [
+            SimpleNamespace(
+                date=datetime.fromisoformat(a["iso"]), save_as=u.strip("/") + "/index.html"
+            )
+            for u, a in articles.items()
+        ],
+        "pagefind",
+        3,
     )
-    # Each shard holds two articles, newest first.
-    newest_first = sorted(articles, key=lambda u: articles[u]["iso"], reverse=True)
-    held = [set(newest_first[i : i + 2]) for i in range(0, len(newest_first), 2)]
+    held = [{"/" + page.removesuffix("index.html") for page in shard.pages} for shard in planned]
+    assert [len(h) for h in held] == [s["articles"] for s in shards]
     expected = {u for u, a in articles.items() if "chính trị" in a["text"].lower()}
     reach = [i for i, urls_ in enumerate(held) if urls_ & expected]
     assert len(reach) > 2
@@ -616,11 +642,7 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         status = site.page.inner_text("#search-status")
         dates = f"từ {shards[first]['oldest']} đến {shards[0]['newest']}"
         assert f"trong các tin {dates}." in status and "Xem thêm kết quả" in status
-        fetched = {
-            int(m.group(1))
-            for u in site.requests
-            if (m := re.search(r"/pagefind-(\d+)/(index|fragment)/", u))
-        }
+        fetched = searched_shards(site.requests, shards)
         assert max(fetched, default=1) == first + 1
         # "Xem thêm kết quả" goes back one shard (with matches) at a time.
         reached = [first]
@@ -655,7 +677,7 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         assert numbered[0]["href"].startswith("/van-ban/208-qd-tw")
         assert citing and citing <= set(urls(numbered))
         assert len({i for i, urls_ in enumerate(held) if urls_ & citing}) > 1
-        assert not [u for u in site.requests if re.search(r"/pagefind(-\d+)?/(index|fragment)/", u)]
+        assert not searched_shards(site.requests, shards)
         assert any("/pagefind-van-ban/208.json" in u for u in site.requests)
         # With other words, the number searches the shards as words do: newest first.
         site.requests.clear()
@@ -664,19 +686,14 @@ def test_newest_shard_first_then_more_reaches_older_shards(served, articles, tmp
         first = next(i for i, urls_ in enumerate(held) if urls_ & both)
         assert mixed[0]["href"].startswith("/van-ban/208-qd-tw")
         assert set(urls(mixed)[1:]) == held[first] & both
-        fetched = {
-            int(m.group(1) or 1)
-            for u in site.requests
-            if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))
-        }
-        assert fetched == set(range(1, first + 2))
+        assert searched_shards(site.requests, shards, "index") == set(range(1, first + 2))
     finally:
         site.close()
         site.page.close()
 
 
 def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_path):
-    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_SIZES=[1])
+    built = build_search_site(tmp_path, SEARCH_INDEX_SHARD_SIZE=1, SEARCH_INDEX_FIRST_ARTICLES=1)
     shards = json.loads(built.page("/tim-kiem/").select_one("#search-config").string)["shards"]
     assert len(shards) == 7
     site = Served(built, served.page.context.new_page())
@@ -685,11 +702,7 @@ def test_a_query_finding_nothing_goes_back_three_shards_at_a_time(served, tmp_pa
         site.page.on("request", lambda r: site.requests.append(r.url))
 
         def searched() -> set[int]:
-            return {
-                int(m.group(1) or 1)
-                for u in site.requests
-                if (m := re.search(r"/pagefind(?:-(\d+))?/index/", u))
-            }
+            return searched_shards(site.requests, shards, "index")
 
         assert site.search("q=xyzkhongcotu") == []
         button = site.page.locator(".search-results__more")

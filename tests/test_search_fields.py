@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 import vntext
@@ -56,8 +57,10 @@ def test_query_rules_come_from_the_regulations_knowledge():
     [
         ("SEARCH_INDEX_ENABLED", "yes"),
         ("SEARCH_INDEX_BUNDLE", "/pagefind"),
-        ("SEARCH_INDEX_SHARD_SIZES", 250),
-        ("SEARCH_INDEX_SHARD_SIZES", (250, 0)),
+        ("SEARCH_INDEX_SHARD_SIZE", -1),
+        ("SEARCH_INDEX_SHARD_SIZE", "600"),
+        ("SEARCH_INDEX_SHARD_SIZES", (150, 300)),
+        ("SEARCH_INDEX_FIRST_ARTICLES", 0),
         ("SEARCH_INDEX_SHARD_YEARS", 1),
         ("SEARCH_INDEX_PAGE_SIZE", 0),
         ("SEARCH_INDEX_FOLD_WEIGHT", "low"),
@@ -71,7 +74,7 @@ def test_a_bad_setting_is_a_clear_error(name, value):
 def test_defaults_load():
     config = load({})
     assert config.enabled and config.fold_d and config.bundle == "pagefind"
-    assert config.shard_sizes == (150, 300, 600, 1200, 2400)
+    assert config.shard_size == 600 and config.first_articles == 150
 
 
 def _citing(n):
@@ -134,24 +137,53 @@ def _article(day, slug):
     return SimpleNamespace(date=datetime(2024, 5, day, 9), save_as=f"tin/2024/{slug}/index.html")
 
 
-def test_shards_hold_the_newest_articles_first_in_growing_sizes():
-    articles = [_article(day, f"bai-{day}") for day in range(1, 12)]
-    shards = indexer.plan_shards(articles, "pagefind", (2, 3))
-    assert [s.bundle for s in shards] == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
-    # The last size repeats; every article is in exactly one shard, newest first.
-    assert [len(s.pages) for s in shards] == [2, 3, 3, 3]
+def _pages(shards) -> list[tuple[str, ...]]:
+    return [shard.pages for shard in shards]
+
+
+def test_shards_hold_every_article_once_newest_first():
+    articles = [_article(day, f"bai-{day}") for day in range(1, 29)]
+    shards = indexer.plan_shards(articles, "pagefind", 4)
+    assert shards[0].bundle == "pagefind"
+    assert len({s.bundle for s in shards}) == len(shards) and len(shards) > 2
     assert [p for s in shards for p in s.pages] == [
-        f"tin/2024/bai-{d}/index.html" for d in range(11, 0, -1)
+        f"tin/2024/bai-{d}/index.html" for d in range(28, 0, -1)
     ]
-    assert (shards[0].newest, shards[0].oldest, shards[-1].oldest) == (
-        "11/5/2024",
-        "10/5/2024",
-        "1/5/2024",
-    )
+    assert all(2 <= len(s.pages) <= 8 for s in shards[1:]) and len(shards[0].pages) <= 8
+    assert (shards[0].newest, shards[-1].oldest) == ("28/5/2024", "1/5/2024")
+
+
+SLUGS = st.lists(
+    st.text(alphabet="abcdefghij-", min_size=1, max_size=12), min_size=2, max_size=300, unique=True
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(slugs=SLUGS, size=st.integers(min_value=2, max_value=40), data=st.data())
+def test_a_change_reindexes_only_the_shards_it_falls_in(slugs, size, data):
+    """Adding the newest article changes the newest shard only; editing one changes its
+    own; removing one changes at most its shard and the next (the cut moves up to the
+    next article whose hash says so). Every other shard keeps its name and its pages."""
+    articles = [_article(1 + i % 28, slug) for i, slug in enumerate(slugs)]
+    for index, article in enumerate(articles):
+        article.date = article.date.replace(month=1 + index // 28 % 12, year=2020 + index // 336)
+    before = indexer.plan_shards(articles, "pagefind", size)
+
+    def kept(after):
+        return {(s.bundle, s.pages) for s in before} & {(s.bundle, s.pages) for s in after}
+
+    newest = SimpleNamespace(date=datetime(2031, 1, 1), save_as="tin/2031/moi/index.html")
+    added = indexer.plan_shards([*articles, newest], "pagefind", size)
+    assert len(kept(added)) >= len(before) - 2  # the newest, and the one it may close
+    gone = data.draw(st.integers(min_value=0, max_value=len(articles) - 1))
+    removed = indexer.plan_shards(articles[:gone] + articles[gone + 1 :], "pagefind", size)
+    assert len(kept(removed)) >= len(before) - 3  # its shard, the next, and the newest's name
+    for shards in (before, added, removed):
+        assert all(len(s.pages) <= 2 * size for s in shards)
 
 
 def test_without_sizes_there_is_one_shard_and_without_articles_none():
     articles = [_article(day, f"bai-{day}") for day in range(1, 4)]
-    (one,) = indexer.plan_shards(articles, "pagefind", ())
+    (one,) = indexer.plan_shards(articles, "pagefind", 0)
     assert one.bundle == "pagefind" and len(one.pages) == 3
-    assert indexer.plan_shards([], "pagefind", (2,)) == []
+    assert indexer.plan_shards([], "pagefind", 2) == []

@@ -5,11 +5,11 @@ import sys
 from itertools import chain
 from pathlib import Path
 
-from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 import vntext
+from portal import pipeline
 from portal.models import CONTENT_FILES, ContentFiles, Role
 
 from .checks import check_content
@@ -138,9 +138,9 @@ def check_same_files(generators):
 
 
 def register():
-    signals.readers_init.connect(use_reader)
-    signals.article_generator_init.connect(check_before_reading)
-    signals.content_object_init.connect(mark_sanitised)
-    signals.content_object_init.connect(set_slugs)
-    signals.article_generator_finalized.connect(fix_urls)
-    signals.all_generators_finalized.connect(check_same_files)
+    pipeline.provide("content_intake.readers", use_reader)
+    pipeline.provide("content_intake.check", check_before_reading)
+    pipeline.provide("content_intake.markup", mark_sanitised)
+    pipeline.provide("content_intake.slugs", set_slugs)
+    pipeline.provide("content_intake.urls", fix_urls)
+    pipeline.provide("content_intake.same_files", check_same_files)

@@ -5,16 +5,15 @@ after the built-in ones), and puts `date_archives` in the shared context before 
 page is written, so the picker on every page knows where the archive is.
 """
 
-from pathlib import Path
-
 from pelican.generators import Generator
 from pelican.paginator import Paginator
+
+from portal.output import write_output
 
 from . import settings
 from .days_file import days_json
 from .periods import Archive, build_archive
 
-PLUGIN_NAME = __package__
 CONTEXT_KEY = "date_archives"
 TEMPLATES = {"year": "archive_year", "month": "archive_month", "day": "archive_day"}
 
@@ -23,9 +22,6 @@ class DateArchivesGenerator(Generator):
     archive: Archive | None = None
 
     def generate_context(self):
-        # Receivers outlive a build in the same process: act only where enabled.
-        if PLUGIN_NAME not in self.settings.get("PLUGINS", ()):
-            return
         config = settings.load(self.settings)
         self.archive = build_archive(self.context.get("articles", []), config)
         self.context[CONTEXT_KEY] = self.archive
@@ -67,6 +63,5 @@ class DateArchivesGenerator(Generator):
                 self._write_paginated(
                     writer, templates[period.level], period, category=period.category
                 )
-        path = Path(self.output_path) / archive.config.days_file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(days_json(archive, self.settings.get("SITEURL", "")), encoding="utf-8")
+        days = days_json(archive, self.settings.get("SITEURL", ""))
+        write_output(self.output_path, archive.config.days_file, days.encode("utf-8"))

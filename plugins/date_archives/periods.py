@@ -98,17 +98,19 @@ class Archive:
     def by_category(self) -> bool:
         return bool(self.config.category_day_url)
 
+    # Read on every page (the day picker): days and months are added oldest first, so the
+    # ends of the dicts are the ends of the archive, found in constant time.
     @property
     def first_day(self) -> date | None:
-        return min(self.days) if self.days else None
+        return next(iter(self.days), None)
 
     @property
     def last_day(self) -> date | None:
-        return max(self.days) if self.days else None
+        return next(reversed(self.days), None)
 
     @property
     def latest_month(self) -> "Period | None":
-        return self.months[max(self.months)] if self.months else None
+        return self.months[next(reversed(self.months))] if self.months else None
 
     def month_of(self, period: Period) -> "Period | None":
         return self.months.get((period.start.year, period.start.month))
@@ -187,7 +189,9 @@ def build_archive(articles, config: Config) -> Archive:
     archive.years = [years[y] for y in sorted(years, reverse=True)]
 
     if config.category_day_url:
-        per_category: defaultdict[str, defaultdict[date, list]] = defaultdict(lambda: defaultdict(list))
+        per_category: defaultdict[str, defaultdict[date, list]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for day, day_articles in by_day.items():
             for article in day_articles:
                 per_category[article.category][day].append(article)

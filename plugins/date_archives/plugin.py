@@ -1,13 +1,10 @@
 """Pelican hook: add the date archives generator."""
 
-from pelican import signals
+from portal import pipeline
 
+from . import dependencies  # noqa: F401  (declares what the archive pages read)
 from .generator import DateArchivesGenerator
 
 
-def get_generators(pelican):
-    return DateArchivesGenerator
-
-
 def register() -> None:
-    signals.get_generators.connect(get_generators)
+    pipeline.provide("date_archives.pages", DateArchivesGenerator)

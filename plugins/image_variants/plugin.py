@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from pelican import signals
 
+from portal import pipeline
 from portal.models import CONTENT_FILES
 
 from . import settings as settings_module
@@ -25,15 +25,17 @@ class LeadImage:
     variants: dict[str, Variant]  # by size name: "list", "article"
 
 
-class ImageVariantsGenerator:
-    """Collects the variants every article needs; writes them after the pages."""
+# Where the planning stage leaves the variants for the writing stage, in the context.
+PLANNED = "image_variants_planned"
 
-    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+
+class Planner:
+    """The variants every article needs, its lead image, its inline images sized."""
+
+    def __init__(self, context, settings):
         self.context = context
         self.settings = settings
         self.config = settings_module.load(settings)
-        self.settings_dir = Path(path).parent  # content/ sits beside the settings files
-        self.output = Path(output_path)
         self.planned: dict[str, Variant] = {}
 
     def variant(self, reference: str, width: int) -> Variant | None:
@@ -42,8 +44,7 @@ class ImageVariantsGenerator:
         accepted = self.context[CONTENT_FILES].static(relative)
         if accepted is None or Path(relative).suffix.lower() not in RESIZABLE:
             return None  # content_intake's checks refuse such references in what they read
-        source = accepted.path
-        variant = plan(source, relative, width, self.config.folder)
+        variant = plan(accepted.path, relative, width, self.config.folder)
         self.planned[variant.relative_url] = variant
         return variant
 
@@ -60,27 +61,39 @@ class ImageVariantsGenerator:
         soup = BeautifulSoup(article._content, "html.parser")
         for img in soup.find_all("img", src=True):
             src = str(img["src"])
-            if src.startswith(("{static}", "/")) and (variant := self.variant(src, sizes["article"])):
+            if src.startswith(("{static}", "/")) and (
+                variant := self.variant(src, sizes["article"])
+            ):
                 img["src"] = f"{siteurl}/{variant.relative_url}"
                 img["width"], img["height"] = str(variant.width), str(variant.height)
             img["loading"] = "lazy"
             img["decoding"] = "async"
         article._content = str(soup)
 
-    def generate_context(self):
-        # Runs after the articles generator: every published article is in the context.
-        for article in self.context["articles"]:
-            self.prepare(article)
+
+def plan_variants(generator) -> None:
+    """Every article read: its images planned, before anything is written."""
+    planner = Planner(generator.context, generator.settings)
+    for article in generator.articles:
+        planner.prepare(article)
+    generator.context[PLANNED] = planner.planned
+
+
+class ImageVariantsGenerator:
+    """Writes the planned variants with the site."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.config = settings_module.load(settings)
+        self.settings_dir = Path(path).parent  # content/ sits beside the settings files
+        self.output = Path(output_path)
 
     def generate_output(self, writer):
         cache = self.settings_dir / self.config.cache
-        for variant in self.planned.values():
+        for variant in self.context.get(PLANNED, {}).values():
             write(variant, self.output, cache)
 
 
-def get_generators(pelican):
-    return ImageVariantsGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    pipeline.provide("image_variants.plan", plan_variants)
+    pipeline.provide("image_variants.files", ImageVariantsGenerator)

@@ -1,11 +1,12 @@
 """Which resized copies an image gets, and making them (cached between builds)."""
 
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from portal.output import write_output
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,4 @@ def write(variant: Variant, output: Path, cache: Path) -> None:
             image.resize((variant.width, variant.height), Image.Resampling.LANCZOS).save(
                 cached, quality=82, optimize=True
             )
-    target = output / variant.relative_url
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
+    write_output(output, variant.relative_url, cached.read_bytes())

@@ -18,6 +18,8 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .incremental import last_build
+
 
 class Busy(Exception):
     """Another build holds the lock; the message says what to do, in Vietnamese."""
@@ -81,15 +83,45 @@ def swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_and_swap(output: Path, build: Callable[[Path], bool]) -> bool:
+def link_tree(source: Path, target: Path) -> None:
+    """target holds every file of source, hard-linked: a copy that costs no bytes."""
+    for folder, _subfolders, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        destination = os.path.join(target, relative)
+        os.makedirs(destination, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(folder, name), os.path.join(destination, name))
+
+
+def prune(folder: Path, produced: set[str]) -> int:
+    """Remove every file of folder the build did not produce (a deleted article's page, a
+    tag no article has any more), then the folders left empty. Returns how many."""
+    removed = 0
+    base = os.path.realpath(folder)
+    for current, _subfolders, names in os.walk(base, topdown=False):
+        for name in names:
+            path = os.path.join(current, name)
+            if path not in produced:
+                os.unlink(path)
+                removed += 1
+        if current != base and not os.listdir(current):
+            os.rmdir(current)
+    return removed
+
+
+def build_and_swap(output: Path, build: Callable[[Path], bool], reuse: bool = False) -> bool:
     """Run build(folder) into a fresh folder beside output; swap it in if it returns True.
 
-    A failed or interrupted build deletes its folder and leaves output exactly as it was.
-    The caller holds the lock (see locked).
+    reuse: the fresh folder starts as a hard-linked copy of output, for a build that
+    rewrites only what changed (every write replaces a file by a rename, never in place,
+    so the last good site is never touched). A failed or interrupted build deletes its
+    folder and leaves output exactly as it was. The caller holds the lock (see locked).
     """
     new = output.with_name(f"{output.name}.new-{datetime.now():%Y%m%d-%H%M%S-%f}")
     new.mkdir(parents=True)
     try:
+        if reuse and output.is_dir():
+            link_tree(output, new)
         built = build(new)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -101,16 +133,49 @@ def build_and_swap(output: Path, build: Callable[[Path], bool]) -> bool:
     return True
 
 
-def run_pelican(settings_file: Path, folder: Path, failed: str) -> bool:
+def cache_folder(settings: dict) -> Path:
+    """Where builds keep what they remember: .cache/build beside the content folder."""
+    return Path(settings["PATH"]).resolve().parent / ".cache" / "build"
+
+
+def run_pelican(settings_file: Path, folder: Path, failed: str, incremental: bool = False) -> bool:
     """The site built in this process (so stopping it stops the build), into folder.
 
+    incremental: folder holds the last site (build_and_swap's reuse) and the build
+    rewrites only what changed, then removes what it no longer produces.
     True when Pelican finished; otherwise the build's own message, which says what to fix,
     is printed under `failed`. Pelican's warnings are fatal: the caller set up its logging
     with init_logging(fatal="warnings").
     """
+    override: dict = {"OUTPUT_PATH": str(folder)}
+    settings = read_settings(str(settings_file), override=override)
+    if incremental:
+        settings = read_settings(
+            str(settings_file),
+            override={
+                **override,
+                "DELETE_OUTPUT_DIRECTORY": False,
+                "PORTAL_BUILD_CACHE": str(cache_folder(settings)),
+            },
+        )
     try:
-        Pelican(read_settings(str(settings_file), override={"OUTPUT_PATH": str(folder)})).run()
+        Pelican(settings).run()
     except (Exception, SystemExit) as error:
         print(f"\n{failed}:\n{error}\n", file=sys.stderr, flush=True)
         return False
+    finished = last_build()
+    if incremental and finished is not None:
+        prune(folder, finished.produced_files)
     return True
+
+
+def build_site(settings_file: Path, output: Path, failed: str) -> bool:
+    """The one way the site is built (`make html`, `make serve`, `make publish`): one build
+    at a time, into a linked copy of the last site, redoing only what changed; swapped in
+    for output only when it succeeded. Busy when another build holds the lock."""
+    with locked(output):
+        return build_and_swap(
+            output,
+            lambda folder: run_pelican(settings_file, folder, failed, incremental=True),
+            reuse=True,
+        )

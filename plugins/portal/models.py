@@ -39,3 +39,6 @@ class ContentFiles:
 
 # The key under which content_intake puts ContentFiles in Pelican's shared context.
 CONTENT_FILES = "portal_content_files"
+# In the context given to write_feed: the <updated> (a datetime) of a feed without entries
+# (regulations: an uncited document's feed), which would otherwise be the build's time.
+FEED_UPDATED = "portal_feed_updated"

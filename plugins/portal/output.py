@@ -1,15 +1,26 @@
-"""Where the build may write: inside the output folder, each file once.
+"""Where and how the build writes: inside the output folder, each file once, by rename.
 
 Every URL and save path comes from validated slugs and file names (content_intake), so
-no content should ever name a path outside the site. This is the second line of
+no content should ever name a path outside the site; this is the second line of
 defence: Pelican's writer, and every plugin that writes a file itself, resolve the path
 here and stop the build with a message instead of writing elsewhere.
+
+A file is written only when its bytes change, and then into a temporary file renamed
+over the old one. So an unchanged file keeps its modification time (a sync to the server
+or a CDN moves only what changed), and a file shared by hard link with the last good site
+(portal/builds.py builds into a linked copy of it) is never modified in place.
 """
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url
+from pelican.writers import Writer
+
+from .incremental import current_build
 
 
 class OutputPathError(SystemExit):
@@ -33,23 +44,130 @@ def inside_output(root: str | os.PathLike, path: str | os.PathLike) -> Path:
     return Path(resolved)
 
 
-class SiteWriter(Writer):
-    """Pelican's writer, refusing a path outside the output and a page written twice.
+def replace_file(path: Path, data: bytes) -> bool:
+    """data into path, by a rename, unless the file holds these bytes already.
 
-    Names are checked before Pelican creates their folders, and again, resolved, when
-    the file is opened (Pelican's own check compares strings, so "output2/" passes it).
+    True when the file was written. path must have been checked by inside_output.
+    """
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def write_output(root: str | os.PathLike, relative: str, data: bytes) -> bool:
+    """A file of the site that a plugin writes itself (not a page from a template)."""
+    path = inside_output(root, relative)
+    current_build().produced(path)
+    return replace_file(path, data)
+
+
+class _TextFile:
+    """What Pelican's feed writer writes into: kept in memory, written on close."""
+
+    def __init__(self, path: Path, encoding: str):
+        self.path, self.encoding = path, encoding
+        self.parts: list[bytes] = []
+
+    def write(self, text: str | bytes) -> None:
+        # feedgenerator's XML writer sends bytes or text, depending on the part.
+        self.parts.append(text if isinstance(text, bytes) else text.encode(self.encoding))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if exc_info[0] is None:
+            replace_file(self.path, b"".join(self.parts))
+
+
+class SiteWriter(Writer):
+    """Pelican's writer, for pages and feeds: inside the output, each file once, by rename,
+    and a page whose inputs did not change since the last build is not rendered again
+    (portal/incremental.py holds what each page depends on).
+
     Feed entries carry titles as text, as the pages show them.
     """
 
-    def write_file(self, name, *args, **kwargs):
-        if name:
-            inside_output(self.output_path, name)
-        return super().write_file(name, *args, **kwargs)
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **variables,
+    ):
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: variables[key] for key in ("articles", "dates") if key in variables}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self.write_page(name, template, context, variables, relative_urls)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, items, self.settings, per_page)
+            for key, items in paginated.items()
+        }
+        pages = next(iter(paginators.values())).num_pages
+        for number in range(1, pages + 1):
+            page_variables = dict(variables)
+            for key, paginator in paginators.items():
+                page_variables[f"{key}_paginator"] = paginator
+                page_variables[f"{key}_page"] = page = paginator.page(number)
+                page_variables[f"{key}_previous_page"] = (
+                    paginator.page(number - 1) if number > 1 else None
+                )
+                page_variables[f"{key}_next_page"] = (
+                    paginator.page(number + 1) if number < pages else None
+                )
+            self.write_page(page.save_as, template, context, page_variables, relative_urls)
 
-    def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if path:
-            inside_output(self.output_path, path)
-        return super().write_feed(elements, context, path, *args, **kwargs)
+    def write_page(
+        self, name: str, template, context: dict, variables: dict, relative_urls: bool = False
+    ) -> None:
+        """One page: rendered and written unless its inputs are those of the last build."""
+        path = inside_output(self.output_path, name)
+        build = current_build()
+        if str(path) in self._written_files:
+            raise OutputPathError(
+                f"hai trang cùng ghi vào tệp {name}: hai bài hoặc trang có cùng địa chỉ, "
+                "đặt 'Slug: ...' khác cho một trong hai"
+            )
+        self._written_files.add(str(path))
+        key = build.page_key(template.name, name, variables, context)
+        local = _local_context(context, name, variables, relative_urls)
+        if key is None or not build.unchanged(name, key, path):
+            replace_file(path, template.render(local).encode("utf-8"))
+            build.rendered(name, key, path)
+        build.produced(path)
+        signals.content_written.send(str(path), context=local)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", *args, **kwargs):
+        if not path:
+            return super().write_feed(elements, context, path, url, feed_type, *args, **kwargs)
+        target = inside_output(self.output_path, path)
+        build = current_build()
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        key = build.feed_key(path, url, feed_type, shown, context, kwargs.get("feed_title"))
+        build.produced(target)
+        if key is not None and build.unchanged(path, key, target):
+            return None
+        feed = super().write_feed(elements, context, path, url, feed_type, *args, **kwargs)
+        build.rendered(path, key, target)
+        return feed
 
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
@@ -58,12 +176,31 @@ class SiteWriter(Writer):
         feed.items[-1]["title"] = item.title
 
     def _open_w(self, filename, encoding, override=False):
-        path = inside_output(self.output_path, filename)
-        try:
-            return super()._open_w(str(path), encoding, override)
-        except FileOverwriteFailedError:
-            relative = os.path.relpath(path, os.path.realpath(self.output_path))
-            raise OutputPathError(
-                f"hai trang cùng ghi vào tệp {relative}: hai bài hoặc trang có cùng địa chỉ, "
-                "đặt 'Slug: ...' khác cho một trong hai"
-            ) from None
+        # Pelican's write_feed opens the file here: ours writes it on close, by rename.
+        return _TextFile(inside_output(self.output_path, filename), encoding)
+
+
+def _local_context(context: dict, name: str, variables: dict, relative_urls: bool) -> dict:
+    """The variables a page's template sees, as Pelican's writer sets them."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        local["SITEURL"] = relative_url
+        local["localsiteurl"] = relative_url
+    local["output_file"] = name
+    local.update(variables)
+    if local["localsiteurl"]:
+        context["localsiteurl"] = local["localsiteurl"]
+    return local
+
+
+def copy_tree(
+    source: Path, root: str | os.PathLike, destination: str, keep: Callable[[Path], bool]
+) -> None:
+    """The files of a folder (the theme's static files) into the output, as write_output."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and keep(path):
+            write_output(
+                root, f"{destination}/{path.relative_to(source).as_posix()}", path.read_bytes()
+            )

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import brotli
 
+from portal.incremental import current_build, digest
+from portal.output import replace_file
+
 from .settings import Config
 
 
@@ -55,30 +58,37 @@ def is_source(relative: str, config: Config) -> bool:
     )
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.write_bytes(data)
-    return True
-
-
 def compress_file(
-    source: Path, chosen: list[Encoding], min_size: int
+    source: Path, relative: str, chosen: list[Encoding], min_size: int
 ) -> tuple[int, list[tuple[Path, int, bool]]]:
     """The source's size, and (copy, its size, whether it was written) for each copy kept:
-    one that saves bytes (a copy from an earlier build that no longer does is removed)."""
-    data = source.read_bytes()
-    kept = []
-    if len(data) >= min_size:
-        for encoding in chosen:
-            packed = encoding.compress(data)
-            if len(packed) < len(data):
-                copy = source.with_name(source.name + encoding.suffix)
-                kept.append((copy, len(packed), write_if_changed(copy, packed)))
-    return len(data), kept
+    one that saves bytes (a copy from an earlier build that no longer does is removed).
+
+    A copy made by the last build from this very file (same size and time: the build
+    rewrites a file only when its bytes change) is kept without compressing again.
+    """
+    build = current_build()
+    stat = source.stat()
+    kept: list[tuple[Path, int, bool]] = []
+    if stat.st_size < min_size:
+        return stat.st_size, kept
+    data = None
+    for encoding in chosen:
+        copy = source.with_name(source.name + encoding.suffix)
+        name = relative + encoding.suffix
+        key = digest(name, stat.st_size, stat.st_mtime_ns)
+        if build.unchanged(name, key, copy):
+            kept.append((copy, copy.stat().st_size, False))
+            continue
+        data = source.read_bytes() if data is None else data
+        packed = encoding.compress(data)
+        if len(packed) < len(data):
+            written = replace_file(copy, packed)
+            build.rendered(name, key, copy)
+            kept.append((copy, len(packed), written))
+    for copy, _, _ in kept:
+        build.produced(copy)
+    return stat.st_size, kept
 
 
 def remove(path: Path, report: Report) -> None:
@@ -107,7 +117,12 @@ def precompress(output: Path, config: Config) -> Report:
     kept: set[Path] = set()
     # zlib and brotli release the GIL: one thread per core compresses that many files at once.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        done = pool.map(lambda source: compress_file(source, chosen, config.min_size), sources)
+        done = pool.map(
+            lambda source: compress_file(
+                source, source.relative_to(output).as_posix(), chosen, config.min_size
+            ),
+            sources,
+        )
         for size, results in done:
             report.source_bytes += size
             for copy, packed_size, written in results:

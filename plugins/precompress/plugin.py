@@ -6,7 +6,7 @@ import logging
 import time
 from pathlib import Path
 
-from pelican import signals
+from portal import pipeline
 
 from . import settings
 from .compress import precompress
@@ -35,4 +35,4 @@ def compress_output(pelican) -> None:
 def register() -> None:
     # After the generators: Pagefind's files are written by then (see PRECOMPRESS_EXCLUDE
     # for the files other `finalized` receivers write).
-    signals.finalized.connect(compress_output)
+    pipeline.provide("precompress.compress", compress_output)

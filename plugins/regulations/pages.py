@@ -8,14 +8,12 @@ from datetime import UTC, datetime, time
 from pelican.generators import Generator
 
 import vntext
+from portal.models import FEED_UPDATED
 
 from . import settings
 from .knowledge import load as load_knowledge
 from .resolve import Document
 from .site import CONTEXT_KEY
-
-# Where an uncited document's feed date waits for `date_empty_feed` (the context of one feed).
-EMPTY_FEED_UPDATED = "regulations_empty_feed_updated"
 
 
 @dataclass
@@ -98,7 +96,7 @@ class RegulationsGenerator(Generator):
                 context = self.context
                 if not citing:
                     updated = empty_feed_updated(document, self.context.get("articles") or [])
-                    context = {**self.context, EMPTY_FEED_UPDATED: updated}
+                    context = {**self.context, FEED_UPDATED: updated}
                 writer.write_feed(
                     citing,
                     context,
@@ -128,6 +126,6 @@ def empty_feed_updated(document: Document, articles: list) -> datetime:
 
 def date_empty_feed(context, feed) -> None:
     """feed_generated receiver: a feed without entries is dated as empty_feed_updated says."""
-    updated = context.get(EMPTY_FEED_UPDATED)
+    updated = context.get(FEED_UPDATED)
     if updated is not None and not feed.items:
         feed.latest_post_date = lambda: updated

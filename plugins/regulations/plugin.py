@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pelican import signals
+from portal import pipeline
 
 from . import settings
 from .pages import RegulationsGenerator, date_empty_feed
@@ -15,11 +15,7 @@ def link_citations(generator) -> None:
     generator.context[CONTEXT_KEY] = link_articles(articles, config)
 
 
-def get_generators(pelican):
-    return RegulationsGenerator
-
-
 def register() -> None:
-    signals.article_generator_finalized.connect(link_citations)
-    signals.get_generators.connect(get_generators)
-    signals.feed_generated.connect(date_empty_feed)
+    pipeline.provide("regulations.link", link_citations)
+    pipeline.provide("regulations.pages", RegulationsGenerator)
+    pipeline.provide("regulations.feed_dates", date_empty_feed)

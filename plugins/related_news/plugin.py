@@ -6,17 +6,15 @@ unique `.key`) there, whatever the order of PLUGINS. Without that plugin, or for
 article citing nothing, tags and text alone decide.
 """
 
-from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 import vntext
+from portal import pipeline
 
 from . import settings
 from .lists import assemble, by_category
 from .scoring import Index, Item, paused_gc
 from .text import Syllables, stop_bigrams
-
-PLUGIN_NAME = __package__
 
 
 def item_of(article, text_length: int, syllables: Syllables) -> Item:
@@ -65,11 +63,9 @@ def _attach(articles: list, config: settings.Config) -> None:
 def on_all_generators_finalized(generators) -> None:
     for generator in generators:
         # Receivers outlive a build in the same process: act only where enabled.
-        if isinstance(generator, ArticlesGenerator) and PLUGIN_NAME in generator.settings.get(
-            "PLUGINS", ()
-        ):
+        if isinstance(generator, ArticlesGenerator):
             attach_related_news(list(generator.articles), settings.load(generator.settings))
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    pipeline.provide("related_news.attach", on_all_generators_finalized)

@@ -2,10 +2,11 @@
 
 Pagefind's Python API costs at least 100 ms per call, so the binary indexes whole
 folders: each shard's article pages are hard-linked into a staging folder that Pagefind
-indexes as if it were the site (same relative paths, so the same URLs). Shards hold
-the newest articles first and grow towards the past (SEARCH_INDEX_SHARD_SIZES): the
-browser searches the small newest shard first, which answers fast, and older ones when
-the reader asks for more. The documents with a page (plugin regulations) are not indexed
+indexes as if it were the site (same relative paths, so the same URLs). The shards are
+cut where the articles say (plan_shards), so a change re-indexes only the shard it falls
+in; a shard whose pages are all the files the last build indexed is not indexed again.
+The browser searches the newest shards first and older ones when the reader asks for
+more. The documents with a page (plugin regulations) are not indexed
 by Pagefind: small JSON files, one per leading number, list them with the articles
 citing them, so a number query offers the document's page first, then every citing
 article, without touching a shard.
@@ -13,6 +14,7 @@ article, without touching a shard.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -22,12 +24,13 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
-from itertools import chain, repeat
 from pathlib import Path
 
 import pagefind_bin
 
 import vntext
+from portal.incremental import current_build, digest
+from portal.output import write_output
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +43,47 @@ class Shard:
     oldest: str
 
 
-def plan_shards(articles, bundle: str, sizes: tuple[int, ...]) -> list[Shard]:
-    """The articles, newest first, cut into shards of `sizes` articles (the last size
-    repeats); no sizes: one shard; no articles: none. The first shard is the primary
-    bundle, the one the search page loads first."""
-    ordered = sorted(articles, key=lambda a: (a.date, a.save_as), reverse=True)
-    counts = chain(sizes, repeat(sizes[-1])) if sizes else repeat(len(ordered))
-    shards: list[Shard] = []
-    start = 0
-    while start < len(ordered):
-        group = ordered[start : start + next(counts)]
-        start += len(group)
-        name = bundle if not shards else f"{bundle}-{len(shards) + 1}"
-        dates = vntext.format_date(group[0].date), vntext.format_date(group[-1].date)
-        shards.append(Shard(name, tuple(a.save_as for a in group), *dates))
+def _cut_after(save_as: str, period: int) -> bool:
+    """A cut after this article, one time in `period`, decided by the article alone."""
+    return int.from_bytes(hashlib.blake2b(save_as.encode(), digest_size=4).digest()) % period == 0
+
+
+def plan_shards(articles, bundle: str, size: int) -> list[Shard]:
+    """The articles cut into shards of `size` on average, newest shard first (its name is
+    the bundle's); size 0: one shard; no articles: none.
+
+    The cuts are made, oldest article first, after an article whose URL's hash says so
+    (once shards hold half the size; always at twice it), so they do not move when an
+    article is added, edited or removed elsewhere: a change re-indexes the shard it falls
+    in, and the others keep their files. A shard is named after its oldest article.
+    """
+    ordered = sorted(articles, key=lambda a: (a.date, a.save_as))
+    low, high = max(1, size // 2), max(1, size * 2)
+    groups, start = [], 0
+    for index, article in enumerate(ordered):
+        held = index - start + 1
+        if size and (
+            held >= high or (held >= low and _cut_after(article.save_as, max(1, size - low)))
+        ):
+            groups.append(ordered[start : index + 1])
+            start = index + 1
+    if start < len(ordered):
+        groups.append(ordered[start:])
+    shards = []
+    for position, group in enumerate(reversed(groups)):
+        name = (
+            bundle
+            if position == 0
+            else f"{bundle}-{hashlib.blake2b(group[0].save_as.encode(), digest_size=4).hexdigest()}"
+        )
+        shards.append(
+            Shard(
+                name,
+                tuple(a.save_as for a in reversed(group)),
+                vntext.format_date(group[-1].date),
+                vntext.format_date(group[0].date),
+            )
+        )
     return shards
 
 
@@ -101,18 +131,17 @@ def citing_pages(documents) -> dict[str, list[dict]]:
     return pages
 
 
-def write_documents(folder: Path, documents) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def write_documents(output: Path, folder: str, documents) -> None:
+    """The numbers' files; a file of the last build this one does not write is removed
+    with the rest of what the build no longer produces (portal/builds.py)."""
     for number, entries in document_files(documents).items():
         text = json.dumps(
             sorted(entries, key=lambda e: e["url"]), ensure_ascii=False, sort_keys=True
         )
-        (folder / f"{number}.json").write_text(text, encoding="utf-8")
+        write_output(output, f"{folder}/{number}.json", text.encode("utf-8"))
     for name, articles in citing_pages(documents).items():
-        (folder / name).write_text(
-            json.dumps(articles, ensure_ascii=False, sort_keys=True), encoding="utf-8"
-        )
+        text = json.dumps(articles, ensure_ascii=False, sort_keys=True)
+        write_output(output, f"{folder}/{name}", text.encode("utf-8"))
 
 
 def stage(output: Path, shard: Shard, folder: Path) -> None:
@@ -129,32 +158,66 @@ def stage(output: Path, shard: Shard, folder: Path) -> None:
 def run_pagefind(output: Path, shard: Shard) -> float:
     """Index one shard with the pinned binary; returns the seconds it took."""
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(dir=output, prefix=".pagefind-") as staging:
+    with (
+        tempfile.TemporaryDirectory(dir=output, prefix=".pagefind-") as staging,
+        tempfile.TemporaryDirectory(dir=output, prefix=".pagefind-out-") as written,
+    ):
         stage(output, shard, Path(staging))
         command = [
             str(pagefind_bin.get_executable()),
             "--site",
             staging,
             "--output-path",
-            str(output / shard.bundle),
+            written,
             "--force-language",
             "vi",
             "--quiet",
         ]
         done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"Pagefind không tạo được chỉ mục tìm kiếm ({shard.bundle}):\n{done.stderr or done.stdout}"
-        )
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"Pagefind không tạo được chỉ mục tìm kiếm ({shard.bundle}):\n{done.stderr or done.stdout}"
+            )
+        # A new folder replaces the old one whole: files shared by hard link with the last
+        # good site (portal/builds.py) are never written over.
+        replace_folder(Path(written), output / shard.bundle)
     return time.monotonic() - started
 
 
+def replace_folder(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    new.mkdir()  # for TemporaryDirectory to remove
+    shutil.rmtree(old, ignore_errors=True)
+    build = current_build()
+    for path in target.rglob("*"):
+        if path.is_file():
+            build.produced(path)
+
+
+def shard_key(output: Path, shard: Shard) -> str:
+    """The shard's pages as files: the build rewrites a page only when its bytes change."""
+    files = []
+    for page in shard.pages:
+        stat = (output / page).stat()
+        files.append((page, stat.st_size, stat.st_mtime_ns))
+    return digest(shard.bundle, files)  # Pagefind's version: in the build's fingerprint
+
+
 def build(output: Path, bundle: str, shards: list[Shard], documents_folder: str, documents) -> None:
-    write_documents(output / documents_folder, documents)
-    # Shards of an earlier build, which may have had more of them.
-    for old in output.glob(f"{bundle}*"):
-        if re.fullmatch(rf"{re.escape(bundle)}(-\d+)?", old.name):
-            shutil.rmtree(old)
+    write_documents(output, documents_folder, documents)
+    record = current_build()
     for shard in shards:
+        entry = output / shard.bundle / "pagefind-entry.json"
+        name = f"{shard.bundle}/pagefind-entry.json"
+        key = shard_key(output, shard)
+        if record.unchanged(name, key, entry):
+            for path in (output / shard.bundle).rglob("*"):
+                if path.is_file():
+                    record.produced(path)
+            continue
         seconds = run_pagefind(output, shard)
+        record.rendered(name, key, entry)
         logger.info("Chỉ mục tìm kiếm %s (%d bài): %.1f s", shard.bundle, len(shard.pages), seconds)

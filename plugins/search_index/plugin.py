@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican import signals
-
 import vntext
+from portal import pipeline
 
 from . import fields, indexer
 from .fields import (
@@ -86,7 +85,7 @@ class SearchIndexGenerator:
 
     def generate_context(self):
         articles = self.context.get("articles", [])
-        self.shards = indexer.plan_shards(articles, self.config.bundle, self.config.shard_sizes)
+        self.shards = indexer.plan_shards(articles, self.config.bundle, self.config.shard_size)
         self.context[CLIENT_KEY] = self.client_config()
 
     def client_config(self) -> dict:
@@ -100,11 +99,13 @@ class SearchIndexGenerator:
                     "path": f"{siteurl}/{shard.bundle}/",
                     "newest": shard.newest,
                     "oldest": shard.oldest,
+                    "articles": len(shard.pages),
                 }
                 for shard in self.shards
             ],
             "documents": f"{siteurl}/{self.documents_folder}/",
             "pageSize": self.config.page_size,
+            "firstArticles": self.config.first_articles,
             "debounceMs": self.config.debounce_ms,
             "ranking": {"metaWeights": {FOLD_FIELD: self.config.fold_weight}},
             "fields": {
@@ -146,10 +147,6 @@ class SearchIndexGenerator:
         )
 
 
-def get_generators(pelican):
-    return SearchIndexGenerator
-
-
 def register():
-    signals.article_generator_write_article.connect(set_article_fields)
-    signals.get_generators.connect(get_generators)
+    pipeline.provide("search_index.fields", set_article_fields)
+    pipeline.provide("search_index.pagefind", SearchIndexGenerator)

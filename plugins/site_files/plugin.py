@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from pelican import signals
+from portal import pipeline
 
 from .sitemap import Entry, write_robots, write_sitemaps
 
@@ -40,6 +40,6 @@ def write_files(pelican):
 
 
 def register():
-    signals.all_generators_finalized.connect(start_listing)
-    signals.content_written.connect(note_page)
-    signals.finalized.connect(write_files)
+    pipeline.provide("site_files.reset", start_listing)
+    pipeline.provide("site_files.note_page", note_page)
+    pipeline.provide("site_files.write", write_files)

@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from portal.output import write_output
+
 URLS_PER_FILE = 50_000
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -32,28 +34,33 @@ def write_sitemaps(output: Path, base_url: str, entries: Sequence[Entry]) -> lis
     entries = sorted(entries)
     if len(entries) <= URLS_PER_FILE:
         path = output / "sitemap.xml"
-        path.write_text(_urlset(entries), encoding="utf-8")
+        write_output(output, path.name, _urlset(entries).encode("utf-8"))
         return [path]
     written = []
     for number, start in enumerate(range(0, len(entries), URLS_PER_FILE), start=1):
         part = output / f"sitemap-{number}.xml"
-        part.write_text(_urlset(entries[start : start + URLS_PER_FILE]), encoding="utf-8")
+        write_output(
+            output, part.name, _urlset(entries[start : start + URLS_PER_FILE]).encode("utf-8")
+        )
         written.append(part)
     index_rows = "\n".join(
         f"<sitemap><loc>{escape(base_url)}/{part.name}</loc></sitemap>" for part in written
     )
     index = output / "sitemap.xml"
-    index.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="{NAMESPACE}">\n{index_rows}\n</sitemapindex>\n',
-        encoding="utf-8",
+    write_output(
+        output,
+        index.name,
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<sitemapindex xmlns="{NAMESPACE}">\n{index_rows}\n</sitemapindex>\n'
+        ).encode(),
     )
     return [index, *written]
 
 
 def write_robots(output: Path, base_url: str) -> Path:
     path = output / "robots.txt"
-    path.write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8"
+    write_output(
+        output, path.name, f"User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n".encode()
     )
     return path

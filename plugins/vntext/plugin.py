@@ -1,7 +1,5 @@
 """Pelican hook: the date filters every template uses."""
 
-from pelican import signals
-
 from .dates import format_date, format_datetime
 
 
@@ -10,4 +8,7 @@ def add_filters(generator):
 
 
 def register():
-    signals.generator_init.connect(add_filters)
+    # vntext depends on no plugin: the portal plugin runs this at generator_init.
+    from portal import pipeline
+
+    pipeline.provide("vntext.filters", add_filters)

@@ -227,6 +227,13 @@ async function run(state, id) {
         found.push(...(await searchShard(0, p, rest, opts, newest)));
         rest = [];
       }
+      // A newest shard of only a few articles (shards are cut where their articles say):
+      // the next ones too, until they hold config.firstArticles.
+      let covered = shards[0].articles;
+      while (found.length < config.pageSize && covered < config.firstArticles && next < count) {
+        found.push(...(await searchShard(next, p, queries, opts)));
+        covered += shards[next++].articles;
+      }
       // Nothing in the newest articles: go back a shard at a time until something is found.
       while (!found.length && next < Math.min(count, SHARDS_PER_STEP)) {
         found = await searchShard(next++, p, queries, opts);
