@@ -197,15 +197,36 @@ def test_nothing_waiting_is_said_too(published):
     assert "Không có bài hẹn giờ nào đang chờ." in result.stdout
 
 
-def test_an_interrupted_swap_is_repaired_by_the_next_one(tmp_path):
-    """Stopped between the two renames: output/ missing, the last site in output.old/."""
-    old, new = tmp_path / "output.old", tmp_path / "output.new-1"
-    for folder, text in ((old, "cũ"), (new, "mới")):
-        folder.mkdir()
-        (folder / "index.html").write_text(text, encoding="utf-8")
-    builds.swap_in(new, tmp_path / "output")
-    assert (tmp_path / "output" / "index.html").read_text(encoding="utf-8") == "mới"
-    assert siblings(tmp_path) == ["output"]
+def test_a_journal_rolls_back_every_kind_of_change(tmp_path):
+    """Replaced, created and removed files, and a folder replaced whole, all undone."""
+    from portal.journal import Journal, roll_back
+
+    output = tmp_path / "output"
+    (output / "a").mkdir(parents=True)
+    (output / "a" / "page.html").write_text("cũ", encoding="utf-8")
+    (output / "gone.html").write_text("sẽ bị xoá", encoding="utf-8")
+    (output / "bundle").mkdir()
+    (output / "bundle" / "index.json").write_text("{}", encoding="utf-8")
+    before = tree(output)
+    journal = Journal(output, tmp_path / "output.undo")
+    journal.before_write(output / "a" / "page.html")
+    (tmp_path / "page.tmp").write_text("mới", encoding="utf-8")
+    os.replace(tmp_path / "page.tmp", output / "a" / "page.html")  # as the build writes: by rename
+    journal.before_write(output / "b" / "new.html")
+    (output / "b").mkdir()
+    (output / "b" / "new.html").write_text("mới", encoding="utf-8")
+    journal.remove(output / "gone.html")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "index.json").write_text('{"new": 1}', encoding="utf-8")
+    journal.replace_folder(fresh, output / "bundle")
+    journal.close()
+    assert tree(output) != before
+    roll_back(output, tmp_path / "output.undo")
+    assert {k: v for k, v in tree(output).items() if v is not None} == {
+        k: v for k, v in before.items() if v is not None
+    }
+    assert not (tmp_path / "output.undo").exists()
 
 
 def deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
@@ -235,8 +256,11 @@ def test_deploy_without_a_built_site_says_to_publish_first(tmp_path):
     assert not (tmp_path / "www").exists()
 
 
-def test_an_interrupted_publish_is_cleaned_up_by_the_next_one(published):
-    """Killed mid-build: its folder stays until the next run, which removes it."""
+def test_an_interrupted_publish_is_rolled_back_by_the_next_one(published):
+    """Killed while writing: its journal stays; the next run rolls it back to the last
+    good site, byte for byte, before it builds."""
+    before = tree(published / "output")
+    write_article(published, "moi.md", "Bài mới đăng", "2023-12-13 09:00")
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--settings", str(published / "settings.py"),
          "--output", str(published / "output")],
@@ -246,15 +270,20 @@ def test_an_interrupted_publish_is_cleaned_up_by_the_next_one(published):
         env={"PATH": os.environ["PATH"]},
     )  # fmt: skip
     deadline = time.monotonic() + 120
-    while not any(name.startswith("output.new-") for name in siblings(published)):
-        assert time.monotonic() < deadline and process.poll() is None, "the build never started"
-        time.sleep(0.05)
+    journal = published / "output.undo"
+    while len(list(journal.glob("**/*.html"))) < 2:
+        assert time.monotonic() < deadline and process.poll() is None, "the build never wrote"
+        time.sleep(0.02)
     process.kill()
     process.wait()
-    assert any(name.startswith("output.new-") for name in siblings(published))
+    assert tree(published / "output") != before, "killed after changing the site"
+    with builds.locked(published / "output"):  # what the next build does first
+        pass
+    assert tree(published / "output") == before
+    assert siblings(published) == ["output"]
     result = run_publish(published)
     assert result.returncode == 0, result.stderr
-    assert siblings(published) == ["output"]
+    assert (published / "output/tin/2023/bai-moi-dang/index.html").exists()
 
 
 def test_two_publishes_at_once_the_second_stops_and_says_why(published):

@@ -14,7 +14,7 @@ from portal.models import CONTENT_FILES, ContentFiles, Role
 
 from .checks import check_content
 from .markup import SanitisedArticle, SanitisedPage
-from .reader import VietnameseMarkdownReader
+from .reader import VietnameseMarkdownReader, prepare
 
 
 class ContentError(SystemExit):
@@ -48,6 +48,9 @@ def check_before_reading(generator):
     generator.context[CONTENT_FILES] = ContentFiles(
         Path(generator.settings["PATH"]),
         {item.relative.as_posix(): item for item in report.files},
+    )
+    prepare(
+        generator.settings, [f.path for f in report.files if f.role in (Role.ARTICLE, Role.PAGE)]
     )
 
 

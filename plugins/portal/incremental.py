@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .journal import Journal
 from .models import FEED_UPDATED
 
 # Libraries whose version changes what a page holds.
@@ -95,7 +96,15 @@ def code_fingerprint(settings: Mapping[str, Any]) -> str:
 
 def settings_text(settings: Mapping[str, Any]) -> str:
     """The settings that shape the site, as stable text: not where it is written from."""
-    skip = {"OUTPUT_PATH", "PATH", "THEME", "PLUGIN_PATHS", "CACHE_PATH", "PORTAL_BUILD_CACHE"}
+    skip = {
+        "OUTPUT_PATH",
+        "PATH",
+        "THEME",
+        "PLUGIN_PATHS",
+        "CACHE_PATH",
+        "PORTAL_BUILD_CACHE",
+        "PORTAL_JOURNAL",
+    }
     kept = {}
     for name, value in settings.items():
         if name.isupper() and name not in skip:
@@ -119,11 +128,14 @@ class Build:
     rendered_count: int = 0
     kept_count: int = 0
     memo: dict[Any, Any] = field(default_factory=dict)  # per-build results of key parts
+    journal: Journal | None = None  # the undo journal of a build in the live output
 
     @classmethod
     def start(cls, settings: Mapping[str, Any]) -> "Build":
         cache = Path(settings["PORTAL_BUILD_CACHE"]) if settings.get("PORTAL_BUILD_CACHE") else None
         build = cls(Path(settings["OUTPUT_PATH"]), cache, code_fingerprint(settings))
+        if settings.get("PORTAL_JOURNAL"):
+            build.journal = Journal(build.output, Path(settings["PORTAL_JOURNAL"]))
         if cache is not None:
             try:
                 recorded = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
@@ -244,6 +256,15 @@ def end() -> Build | None:
         finished.save()
     _last = finished
     return finished
+
+
+def abandon() -> Build | None:
+    """A build that failed: forgotten, unsaved; its journal closed (for the roll-back)."""
+    global _current
+    failed, _current = _current, None
+    if failed is not None and failed.journal is not None:
+        failed.journal.close()
+    return failed
 
 
 def last_build() -> Build | None:

@@ -54,10 +54,27 @@ def replace_file(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if (journal := current_build().journal) is not None:
+        journal.before_write(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
+
+
+def link_file(source: Path, path: Path) -> None:
+    """A file of the site that is a hard link to a content file (images, documents): no
+    copy; replaced by a rename when the content file is another file."""
+    try:
+        if os.path.samefile(source, path):
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if (journal := current_build().journal) is not None:
+        journal.before_write(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    os.link(source, temporary)
+    os.replace(temporary, path)
 
 
 def write_output(root: str | os.PathLike, relative: str, data: bytes) -> bool:

@@ -9,9 +9,10 @@ from pelican.generators import ArticlesGenerator
 from . import (
     dependencies,  # noqa: F401  (declares what the theme's pages read)
     incremental,
+    memo,
     pipeline,
 )
-from .output import SiteWriter, copy_tree, inside_output
+from .output import SiteWriter, copy_tree, inside_output, link_file
 
 
 def site_writer(pelican):
@@ -23,7 +24,8 @@ def start(pelican) -> None:
 
 
 def finish(pelican) -> None:
-    incremental.end()
+    finished = incremental.end()
+    memo.save_all(finished.cache if finished else None)
 
 
 def skip_unused_dates(generator: ArticlesGenerator) -> None:
@@ -33,11 +35,20 @@ def skip_unused_dates(generator: ArticlesGenerator) -> None:
     generator.dates = []
 
 
-def note_static_files(generator) -> None:
-    """Pelican links content/images and content/files into the output (STATIC_CREATE_LINKS)."""
-    build = incremental.current_build()
-    for static in generator.staticfiles:
-        build.produced(inside_output(generator.output_path, static.save_as))
+class StaticFilesGenerator:
+    """content/images and content/files, hard-linked into the output: Pelican's static
+    generator, which comes after, finds them linked already (STATIC_CREATE_LINKS) and
+    leaves them; ours journals each change (portal/journal.py)."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context, self.content, self.output_path = context, Path(path), output_path
+
+    def generate_output(self, writer) -> None:
+        build = incremental.current_build()
+        for static in self.context.get("staticfiles", []):
+            target = inside_output(self.output_path, static.save_as)
+            link_file(self.content / static.source_path, target)
+            build.produced(target)
 
 
 class ThemeFilesGenerator:
@@ -60,7 +71,7 @@ class ThemeFilesGenerator:
 def register():
     pipeline.provide("portal.start", start)
     pipeline.provide("portal.dates", skip_unused_dates)
-    pipeline.provide("portal.static_files", note_static_files)
+    pipeline.provide("portal.static_files", StaticFilesGenerator)
     pipeline.provide("portal.theme_files", ThemeFilesGenerator)
     pipeline.provide("portal.finish", finish)
     signals.get_writer.connect(site_writer)

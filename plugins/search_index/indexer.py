@@ -185,13 +185,16 @@ def run_pagefind(output: Path, shard: Shard) -> float:
 
 
 def replace_folder(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    new.mkdir()  # for TemporaryDirectory to remove
-    shutil.rmtree(old, ignore_errors=True)
     build = current_build()
+    if build.journal is not None:
+        build.journal.replace_folder(new, target)
+    else:
+        old = target.with_name(f".{target.name}.old")
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    new.mkdir()  # for TemporaryDirectory to remove
     for path in target.rglob("*"):
         if path.is_file():
             build.produced(path)
