@@ -10,6 +10,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 
 import vntext
 from portal import pipeline
+from portal.incremental import current_build
 from portal.models import CONTENT_FILES, ContentFiles, Role
 
 from .checks import check_content
@@ -45,6 +46,8 @@ def check_before_reading(generator):
         )
     for warning in report.warnings:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
+    if report.scheduled:
+        current_build().next_due = min(date for date, _, _ in report.scheduled).timestamp()
     generator.context[CONTENT_FILES] = ContentFiles(
         Path(generator.settings["PATH"]),
         {item.relative.as_posix(): item for item in report.files},

@@ -9,16 +9,18 @@ one holding it first rolls back what an interrupted build left behind.
 """
 
 import fcntl
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .incremental import abandon, last_build
+from .incremental import abandon, code_fingerprint, last_build
 from .journal import roll_back
 
 
@@ -87,6 +89,48 @@ def cache_folder(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent / ".cache" / "build"
 
 
+SNAPSHOT = "inputs.json"
+
+
+def files_of(folder: Path) -> dict[str, list[int]]:
+    """Every file under folder: [size, modification time in ns], by relative path."""
+    found = {}
+    base = os.path.realpath(folder)
+    for current, _subfolders, names in os.walk(base):
+        for name in names:
+            path = os.path.join(current, name)
+            stat = os.lstat(path)
+            found[os.path.relpath(path, base)] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def snapshot(settings: dict) -> dict:
+    """What a build is made from: code and settings, and every content file's size and time."""
+    return {"fingerprint": code_fingerprint(settings), "content": files_of(Path(settings["PATH"]))}
+
+
+def unchanged_since_last(settings: dict, output: Path) -> bool:
+    """Nothing to do: same code, settings and content files as the last build, no
+    scheduled article due since, and the output still as that build left it."""
+    try:
+        last = json.loads((cache_folder(settings) / SNAPSHOT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    due = last.get("next_due")
+    if due is not None and datetime.now(UTC).timestamp() >= due:
+        return False
+    return last.get("inputs") == snapshot(settings) and last.get("output") == files_of(output)
+
+
+def remember_inputs(settings: dict, output: Path, inputs: dict, next_due: float | None) -> None:
+    cache = cache_folder(settings)
+    cache.mkdir(parents=True, exist_ok=True)
+    record = {"inputs": inputs, "next_due": next_due, "output": files_of(output)}
+    temporary = cache / f".{SNAPSHOT}.{os.getpid()}"
+    temporary.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temporary, cache / SNAPSHOT)
+
+
 def run_pelican(settings_file: Path, output: Path, failed: str) -> bool:
     """The site built in this process (so stopping it stops the build), in place in
     output, journalled; rolled back if it fails. The caller holds the lock.
@@ -107,12 +151,21 @@ def run_pelican(settings_file: Path, output: Path, failed: str) -> bool:
         },
     )
     output.mkdir(parents=True, exist_ok=True)
+    if unchanged_since_last(settings, output):
+        print("Không có gì thay đổi từ lần dựng trước: trang giữ nguyên.", flush=True)
+        return True
+    inputs = snapshot(settings)  # before the build: a file saved while it runs is new next time
     try:
         Pelican(settings).run()
         finished = last_build()
         assert finished is not None and finished.journal is not None
         prune(output, finished.produced_files, finished.journal.remove)
         finished.journal.commit()
+        remember_inputs(settings, output, inputs, finished.next_due)
+        counts = [
+            f"{n:,}".replace(",", ".") for n in (finished.rendered_count, finished.kept_count)
+        ]
+        print(f"Đã dựng: {counts[0]} trang viết lại, {counts[1]} trang giữ nguyên.", flush=True)
     except (Exception, SystemExit) as error:
         abandon()
         if journal.exists():

@@ -13,15 +13,16 @@ and compares the bytes, so a forgotten input shows up there.
 from collections.abc import Mapping
 from typing import Any
 
-from .incremental import current_build, feed_item_inputs, page_inputs
+from .incremental import current_build, digest, feed_item_inputs, page_inputs
 
 
-def _memo(kind: str, obj: Any, compute):
-    """Per build, each object's facts once (an article is listed on many pages)."""
+def _memo(kind: str, obj: Any, compute) -> str:
+    """Per build, each object's facts once, as a digest (an article is listed on many
+    pages: its facts are hashed once, then each page's key hashes short strings)."""
     memo = current_build().memo
     key = (kind, id(obj))
     if key not in memo:
-        memo[key] = (obj, compute(obj))  # obj kept, so its id is not reused this build
+        memo[key] = (obj, digest(kind, compute(obj)))  # obj kept: its id is not reused
     return memo[key][1]
 
 

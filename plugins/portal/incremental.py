@@ -71,7 +71,15 @@ def canonical(value: Any) -> str:
 
 
 def digest(*parts: Any) -> str:
-    return hashlib.blake2b(canonical(parts).encode("utf-8"), digest_size=16).hexdigest()
+    """A short digest of a page's inputs: plain values, datetimes, Markup, and tuples,
+    lists and dicts of them built in a fixed order (no sets: their order varies from run
+    to run). repr() is C code: the key of a page costs microseconds."""
+    text = repr(parts)
+    if " at 0x" in text:  # an object without a stable form would miss the record forever
+        raise TypeError(
+            f"no stable form for a page input: {text[text.index(' at 0x') - 60 :][:120]}"
+        )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def code_fingerprint(settings: Mapping[str, Any]) -> str:
@@ -129,6 +137,9 @@ class Build:
     kept_count: int = 0
     memo: dict[Any, Any] = field(default_factory=dict)  # per-build results of key parts
     journal: Journal | None = None  # the undo journal of a build in the live output
+    # When the next scheduled article falls due (a timestamp): a build with no change
+    # is still needed then (content_intake sets it).
+    next_due: float | None = None
 
     @classmethod
     def start(cls, settings: Mapping[str, Any]) -> "Build":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import vntext
 from portal import pipeline
+from portal.memo import key_of, memo
 
 from . import fields, indexer
 from .fields import (
@@ -25,15 +26,22 @@ CLIENT_KEY = "SEARCH_INDEX_CLIENT"
 REGULATIONS_KEY = "regulation_documents"
 
 
+def folded_words(title: str, summary: str, content: str) -> str:
+    """The article's words with đ folded, kept from the last build for the same text."""
+    store = memo("search_index.folded")
+    key = key_of(title, summary, content)
+    folded = store.get(key)
+    if folded is None:
+        folded = fields.folded_d_words(title, vntext.html_text(summary), vntext.html_text(content))
+        store.put(key, folded)
+    return folded
+
+
 def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
     """(attribute, name, value) of the hidden elements article.html renders for Pagefind."""
     tags = []
     if config.fold_d:
-        folded = fields.folded_d_words(
-            article.title,
-            vntext.html_text(getattr(article, "summary", "") or ""),
-            vntext.html_text(article.content),
-        )
+        folded = folded_words(article.title, str(article.summary or ""), str(article.content))
         if folded:
             tags.append(("data-pagefind-meta", FOLD_FIELD, folded))
     tokens: dict[str, None] = {}
