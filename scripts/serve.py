@@ -10,6 +10,7 @@ Usage: python scripts/serve.py [--settings pelicanconf.py] [--port 8000]
 import argparse
 import functools
 import http.server
+import io
 import sys
 import threading
 from pathlib import Path
@@ -37,13 +38,103 @@ def build(settings_file: Path, output: Path) -> bool:
         return False
 
 
+# The preview's own address space: never a page of the site (its URLs are ASCII slugs).
+RELOAD = "/__xem-truoc/"
+# A page open in the browser reloads itself after each successful rebuild. The script is
+# added to pages as the preview serves them: nothing of it is in output/, and it comes
+# from this host, as the site's Content-Security-Policy allows.
+RELOAD_SCRIPT = b"""// make serve: reload this page when the site has been rebuilt.
+const events = new EventSource("/__xem-truoc/su-kien");
+let shown = null;
+events.onmessage = (event) => {
+  if (shown !== null && event.data !== shown) location.reload();
+  shown = event.data;
+};
+"""
+RELOAD_TAG = b'<script src="/__xem-truoc/tai-lai.js" defer></script>'
+
+
+class Rebuilds:
+    """How many times the site was rebuilt; waiters learn of the next one."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def done(self) -> None:
+        with self.changed:
+            self.count += 1
+            self.changed.notify_all()
+
+    def wait(self, seen: int, seconds: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count != seen, timeout=seconds)
+            return self.count
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    rebuilds: Rebuilds
+
+    def log_message(self, format, *args):
+        pass  # the terminal shows the build, not every request
+
+    def do_GET(self):
+        if self.path == RELOAD + "tai-lai.js":
+            return self.send_bytes(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
+        if self.path == RELOAD + "su-kien":
+            return self.send_events()
+        return super().do_GET()
+
+    def send_bytes(self, code: int, kind: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_events(self) -> None:
+        """Server-sent events: the rebuild count now, then each time it changes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.rebuilds.count
+        try:
+            self.wfile.write(f"data: {seen}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                now = self.rebuilds.wait(seen, 15)
+                # A comment keeps the connection open; data says there is a new site.
+                self.wfile.write(f"data: {now}\n\n".encode() if now != seen else b": \n\n")
+                self.wfile.flush()
+                seen = now
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() else path
+        if (
+            page.suffix != ".html"
+            or not page.is_file()
+            or (path.is_dir() and not self.path.split("?")[0].endswith("/"))
+        ):
+            return super().send_head()
+        body = page.read_bytes().replace(b"</body>", RELOAD_TAG + b"</body>", 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(body)
+
     def send_error(self, code, message=None, explain=None):
         # Show the site's own 404 page, as the production web server is set up to.
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():
             return super().send_error(code, message, explain)
-        body = page.read_bytes()
+        body = page.read_bytes().replace(b"</body>", RELOAD_TAG + b"</body>", 1)
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -51,8 +142,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(output: Path, port: int) -> None:
+def serve(output: Path, port: int, rebuilds: Rebuilds) -> None:
     handler = functools.partial(PreviewHandler, directory=str(output))
+    PreviewHandler.rebuilds = rebuilds
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
@@ -71,12 +163,14 @@ def main(argv: list[str]) -> int:
     output = Path(settings["OUTPUT_PATH"])
     if not build(args.settings, output):
         return 1
-    serve(output, args.port)
+    rebuilds = Rebuilds()
+    serve(output, args.port, rebuilds)
     watched = [settings["PATH"], settings["THEME"], PLUGINS, args.settings]
     try:
         for changes in watchfiles.watch(*watched):
             print("Đã sửa:", ", ".join(sorted(Path(path).name for _, path in changes)), flush=True)
             if build(args.settings, output):
+                rebuilds.done()  # the pages open in a browser reload themselves
                 print("Đã dựng lại.", flush=True)
     except KeyboardInterrupt:
         pass

@@ -131,3 +131,25 @@ def test_preview_serves_rebuilds_and_keeps_the_last_good_site(preview):
         "Dựng trang thất bại, bản xem trước vẫn là trang dựng được gần nhất" in printed
         and "bai.md:1: thiếu trường Date" in printed
     )
+
+
+def test_an_open_page_reloads_itself_after_a_rebuild(preview, browser):
+    """The page in the browser follows the edit, with the site's CSP on; nothing of the
+    reloading is in the built site."""
+    base, article, stop = preview
+    page = browser.new_page()
+    try:
+        page.goto(base + ARTICLE_URL)
+        page.wait_for_function("document.readyState === 'complete'")
+        page.wait_for_timeout(300)  # the event stream is open
+        article.write_text(
+            GOOD.replace("Nội dung hội nghị.", "Nội dung đã sửa trong lúc xem."), encoding="utf-8"
+        )
+        page.locator(".article__body", has_text="Nội dung đã sửa trong lúc xem.").wait_for(
+            timeout=60_000
+        )
+    finally:
+        page.close()
+    output = article.parents[2] / "output"
+    assert not [p for p in output.rglob("*") if p.is_file() and b"__xem-truoc" in p.read_bytes()]
+    stop()
