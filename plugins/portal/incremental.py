@@ -137,6 +137,7 @@ class Build:
     kept_count: int = 0
     memo: dict[Any, Any] = field(default_factory=dict)  # per-build results of key parts
     journal: Journal | None = None  # the undo journal of a build in the live output
+    queued: list = field(default_factory=list)  # pages to render (portal.output.PageJob)
     # When the next scheduled article falls due (a timestamp): a build with no change
     # is still needed then (content_intake sets it).
     next_due: float | None = None

@@ -13,7 +13,10 @@ or a CDN moves only what changed), and a file shared by hard link with the last 
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 from pelican.paginator import Paginator
@@ -165,11 +168,12 @@ class SiteWriter(Writer):
             )
         self._written_files.add(str(path))
         key = build.page_key(template.name, name, variables, context)
-        local = _local_context(context, name, variables, relative_urls)
         if key is None or not build.unchanged(name, key, path):
-            replace_file(path, template.render(local).encode("utf-8"))
-            build.rendered(name, key, path)
+            build.queued.append(
+                PageJob(name, key, path, template, context, variables, relative_urls)
+            )
         build.produced(path)
+        local = _local_context(context, name, variables, relative_urls)
         signals.content_written.send(str(path), context=local)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", *args, **kwargs):
@@ -195,6 +199,65 @@ class SiteWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         # Pelican's write_feed opens the file here: ours writes it on close, by rename.
         return _TextFile(inside_output(self.output_path, filename), encoding)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to render: what its template needs, not yet the copy of the context."""
+
+    name: str
+    key: str | None
+    path: Path
+    template: Any
+    context: dict
+    variables: dict
+    relative_urls: bool
+
+    def render(self) -> None:
+        local = _local_context(self.context, self.name, self.variables, self.relative_urls)
+        replace_file(self.path, self.template.render(local).encode("utf-8"))
+
+
+# Fewer pages than this are rendered here: starting processes costs more.
+PARALLEL_FROM = 200
+_jobs: list[PageJob] = []
+
+
+def _render_share(share: tuple[int, int]) -> str | None:
+    """In a forked worker: every `step`-th page of the queue from `first`."""
+    first, step = share
+    try:
+        for job in _jobs[first::step]:
+            job.render()
+    except Exception as error:  # the parent stops the build with it
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def render_queued() -> None:
+    """Render the pages queued by the writer: on every core when there are many (a
+    first build), here when few (an edit). Called before anything reads the pages:
+    search_index before Pagefind, and the portal at the end of the writing phase."""
+    global _jobs
+    build = current_build()
+    jobs, build.queued = build.queued, []
+    cores = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or cores < 2:
+        for job in jobs:
+            job.render()
+    else:
+        _jobs = jobs  # inherited by the forked workers, not sent to them
+        try:
+            with get_context("fork").Pool(cores) as pool:
+                errors = [
+                    e for e in pool.map(_render_share, [(i, cores) for i in range(cores)]) if e
+                ]
+        finally:
+            _jobs = []
+        if errors:
+            raise RuntimeError("; ".join(errors))
+    for job in jobs:
+        build.rendered(job.name, job.key, job.path)
 
 
 def _local_context(context: dict, name: str, variables: dict, relative_urls: bool) -> dict:

@@ -85,10 +85,12 @@ PIPELINE: tuple[Stage, ...] = (
           "for the day picker of every page)"),
     Stage("regulations.pages", GENERATOR, "CitedDocuments",
           "a page and a feed per document, the index", ("regulations.link",)),
-    # Last generator: the article pages it indexes are written by then.
+    # Last generator: it has the queued pages rendered first (portal.output.render_queued).
     Stage("search_index.pagefind", GENERATOR, "the written article pages, CitedDocuments",
           "the Pagefind shards and the numbers' files", ("search_index.fields",)),
     # -- Finished: whole-site files, then the record of what this build produced.
+    Stage("portal.render", "finalized", "the pages queued by the writer",
+          "the pages, rendered on every core when there are many"),
     Stage("site_files.write", "finalized", "the pages noted", "sitemap.xml, robots.txt",
           ("site_files.note_page",)),
     Stage("precompress.compress", "finalized", "every text file of the output",

@@ -12,7 +12,7 @@ from . import (
     memo,
     pipeline,
 )
-from .output import SiteWriter, copy_tree, inside_output, link_file
+from .output import SiteWriter, copy_tree, inside_output, link_file, render_queued
 
 
 def site_writer(pelican):
@@ -73,5 +73,6 @@ def register():
     pipeline.provide("portal.dates", skip_unused_dates)
     pipeline.provide("portal.static_files", StaticFilesGenerator)
     pipeline.provide("portal.theme_files", ThemeFilesGenerator)
+    pipeline.provide("portal.render", lambda pelican: render_queued())
     pipeline.provide("portal.finish", finish)
     signals.get_writer.connect(site_writer)

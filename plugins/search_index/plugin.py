@@ -7,6 +7,7 @@ from pathlib import Path
 import vntext
 from portal import pipeline
 from portal.memo import key_of, memo
+from portal.output import render_queued
 
 from . import fields, indexer
 from .fields import (
@@ -146,6 +147,7 @@ class SearchIndexGenerator:
     def generate_output(self, writer):
         if not self.config.enabled:
             return
+        render_queued()  # Pagefind reads the article pages: they must be written
         indexer.build(
             self.output_path,
             self.config.bundle,
