@@ -5,18 +5,20 @@ Messages are in Vietnamese: editors read them. Every problem names file and line
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import vntext
+from portal.memo import key_of, memo
 from portal.models import ContentFile, Role
 from vntext.source import SourceError, SourceFile, read_source
 
 from .body_limits import limit_problems
 from .fields import BY_KEY, REFUSED, VALID_NAMES, is_draft, slug_problem, value_problems
 from .models import Problem, Report
-from .references import SiteMap, check_references
+from .references import Reference, SiteMap, check_references, references
 from .settings import load as load_settings
 from .walk import walk
 
@@ -201,12 +203,53 @@ def same_day_titles(articles: Iterable[SourceFile]) -> Iterator[Problem]:
             first[key] = source
 
 
+@dataclass(frozen=True)
+class FileFacts:
+    """What the checks learn from one file alone: remembered by its bytes, so a build
+    reads each unchanged file but parses and checks it no more."""
+
+    metadata: dict[str, tuple[str, int]]
+    repeated: list[tuple[str, int]]
+    body_line: int
+    unparsed_line: int | None
+    problems: tuple[tuple[int, str], ...]  # (line, message)
+    references: tuple[Reference, ...]
+
+    def source(self, path: Path) -> SourceFile:
+        """The file as the site-wide checks see it: its header, not its text."""
+        return SourceFile(
+            path, "", self.metadata, self.repeated, self.body_line, self.unparsed_line
+        )
+
+
+def file_facts(path: Path, role: Role, categories: set[str]) -> FileFacts | SourceError:
+    raw = path.read_bytes()
+    store = memo("content_intake.file")
+    key = key_of(role.value, repr(sorted(categories)), raw)
+    facts = store.get(key)
+    if facts is None:
+        try:
+            source = read_source(path)
+        except SourceError as error:
+            return error
+        facts = FileFacts(
+            source.metadata,
+            source.repeated,
+            source.body_line,
+            source.unparsed_line,
+            tuple((p.line, p.message) for p in check_file(source, role, categories)),
+            tuple(references(source)),
+        )
+        store.put(key, facts)
+    return facts
+
+
 def check_content(settings, now: datetime | None = None) -> Report:
     """Every problem in every file under content/, and the articles waiting for their date."""
     now = now or datetime.now(vntext.TIMEZONE)
     categories = {name for name, _ in settings["PORTAL_CATEGORIES"]}
     report = Report()
-    read: list[tuple[SourceFile, Role]] = []
+    read: list[tuple[SourceFile, Role, FileFacts]] = []
     for item in walk(settings, load_settings(settings)):
         report.checked += 1
         if isinstance(item, Problem):
@@ -215,14 +258,16 @@ def check_content(settings, now: datetime | None = None) -> Report:
         report.files.append(item)
         if item.role not in (Role.ARTICLE, Role.PAGE):
             continue
-        try:
-            source = read_source(item.path)
-        except SourceError as error:
-            report.problems.append(Problem(item.path, error.line, error.message))
+        facts = file_facts(item.path, item.role, categories)
+        if isinstance(facts, SourceError):
+            report.problems.append(Problem(item.path, facts.line, facts.message))
             continue
-        read.append((source, item.role))
-        report.problems.extend(check_file(source, item.role, categories))
-    published = [(s, role) for s, role in read if not is_draft(value_of(s, "status"))]
+        source = facts.source(item.path)
+        read.append((source, item.role, facts))
+        report.problems.extend(
+            Problem(item.path, line, message) for line, message in facts.problems
+        )
+    published = [(s, role) for s, role, _ in read if not is_draft(value_of(s, "status"))]
     articles = [s for s, role in published if role is Role.ARTICLE]
     pages = [s for s, role in published if role is Role.PAGE]
     for source in articles:
@@ -230,9 +275,10 @@ def check_content(settings, now: datetime | None = None) -> Report:
             report.scheduled.append((date, source.path, value_of(source, "title")))
     urls = Urls(settings)
     site = site_map(settings, report.files, articles, urls)
-    for source, _ in read:
+    for source, _, facts in read:
         report.problems.extend(
-            Problem(source.path, line, message) for line, message in check_references(source, site)
+            Problem(source.path, line, message)
+            for line, message in check_references(source, site, facts.references)
         )
     report.problems.extend(check_unique(articles, pages, urls))
     report.warnings.extend(same_day_titles(articles))

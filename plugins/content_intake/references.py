@@ -7,7 +7,7 @@ a root-relative link to a page that does not exist or an image without alt text.
 import functools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -139,8 +139,11 @@ def problem_with(reference: Reference, source: SourceFile, site: SiteMap) -> str
     return None
 
 
-def check_references(source: SourceFile, site: SiteMap) -> Iterator[tuple[int, str]]:
-    for reference in references(source):
+def check_references(
+    source: SourceFile, site: SiteMap, found: Iterable[Reference]
+) -> Iterator[tuple[int, str]]:
+    """The problems of the references found in a file (references()), against the site."""
+    for reference in found:
         if (message := problem_with(reference, source, site)) is not None:
             yield reference.line, message
     image, line = source.metadata.get("image", ("", 0))

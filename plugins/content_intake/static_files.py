@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, UnidentifiedImageError
 
 import vntext
+from portal.memo import key_of, memo
 
 from .settings import IMAGE_TYPES, Config
 
@@ -49,11 +50,24 @@ def static_problem(
         limit = config.max_image_bytes
         if size > limit:
             return f"ảnh nặng {size // 1024 // 1024} MB, quá {limit // 1024 // 1024} MB: thu nhỏ ảnh rồi lưu lại"
-        return image_problem(path, suffix, config.max_image_pixels)
+        return remembered_image_problem(path, suffix, config.max_image_pixels)
     limit = config.max_file_bytes
     if size > limit:
         return f"tệp nặng {size // 1024 // 1024} MB, quá {limit // 1024 // 1024} MB: nén hoặc chia nhỏ tệp"
     return None
+
+
+def remembered_image_problem(path: Path, suffix: str, max_pixels: int) -> str | None:
+    """image_problem, remembered by the file's path, size and time (opening 10,000
+    images at every build would cost seconds)."""
+    stat = path.stat()
+    store = memo("content_intake.image")
+    key = key_of(str(path), f"{stat.st_size}:{stat.st_mtime_ns}:{max_pixels}")
+    found = store.get(key)
+    if found is None:
+        found = (image_problem(path, suffix, max_pixels),)  # a tuple: None is a result too
+        store.put(key, found)
+    return found[0]
 
 
 def image_problem(path: Path, suffix: str, max_pixels: int) -> str | None:
