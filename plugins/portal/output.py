@@ -11,6 +11,7 @@ or a CDN moves only what changed), and a file shared by hard link with the last 
 (portal/builds.py builds into a linked copy of it) is never modified in place.
 """
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,17 +34,36 @@ class OutputPathError(SystemExit):
         super().__init__(f"Dừng dựng trang: {message}")
 
 
+@functools.lru_cache(maxsize=16)
+def _real_root(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _refuse(path: str | os.PathLike) -> OutputPathError:
+    return OutputPathError(
+        f"một trang hoặc tệp định ghi ra ngoài thư mục trang web ({path}): "
+        "kiểm tra Slug, Image và các thiết lập *_SAVE_AS"
+    )
+
+
+def within_output(root: str | os.PathLike, path: str | os.PathLike) -> Path:
+    """`path` (absolute, or relative to root), if its name lies inside root: no "..",
+    no absolute path elsewhere. A page not written this build is only named here."""
+    base = _real_root(os.fspath(root))
+    joined = os.path.normpath(os.path.join(base, path))
+    if os.path.commonpath([base, joined]) != base or joined == base:
+        raise _refuse(path)
+    return Path(joined)
+
+
 def inside_output(root: str | os.PathLike, path: str | os.PathLike) -> Path:
-    """`path` (absolute, or relative to root) once resolved, if it lies inside root."""
-    base = os.path.realpath(root)
-    # realpath of the folder: a symlink already in the output cannot lead elsewhere either.
-    folder, name = os.path.split(os.path.join(base, path))
-    resolved = os.path.join(os.path.realpath(folder), name)
-    if name in ("", ".", "..") or os.path.commonpath([base, resolved]) != base or resolved == base:
-        raise OutputPathError(
-            f"một trang hoặc tệp định ghi ra ngoài thư mục trang web ({path}): "
-            "kiểm tra Slug, Image và các thiết lập *_SAVE_AS"
-        )
+    """`path` as within_output, and its folder resolved too: a symlink already in the
+    output cannot lead elsewhere either. For every file about to be written."""
+    named = within_output(root, path)
+    resolved = os.path.join(os.path.realpath(named.parent), named.name)
+    base = _real_root(os.fspath(root))
+    if os.path.commonpath([base, resolved]) != base:
+        raise _refuse(path)
     return Path(resolved)
 
 
@@ -159,7 +179,7 @@ class SiteWriter(Writer):
         self, name: str, template, context: dict, variables: dict, relative_urls: bool = False
     ) -> None:
         """One page: rendered and written unless its inputs are those of the last build."""
-        path = inside_output(self.output_path, name)
+        path = within_output(self.output_path, name)
         build = current_build()
         if str(path) in self._written_files:
             raise OutputPathError(
@@ -169,6 +189,7 @@ class SiteWriter(Writer):
         self._written_files.add(str(path))
         key = build.page_key(template.name, name, variables, context)
         if key is None or not build.unchanged(name, key, path):
+            path = inside_output(self.output_path, name)  # written: its folder resolved too
             build.queued.append(
                 PageJob(name, key, path, template, context, variables, relative_urls)
             )
