@@ -13,6 +13,7 @@ or a CDN moves only what changed), and a file shared by hard link with the last 
 
 import functools
 import os
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -194,8 +195,9 @@ class SiteWriter(Writer):
                 PageJob(name, key, path, template, context, variables, relative_urls)
             )
         build.produced(path)
-        local = _local_context(context, name, variables, relative_urls)
-        signals.content_written.send(str(path), context=local)
+        # What the page's template sees, without copying the site's context for each page.
+        seen = ChainMap({"output_file": name, **variables}, context)
+        signals.content_written.send(str(path), context=seen)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", *args, **kwargs):
         if not path:
