@@ -56,7 +56,6 @@ JINJA_ENVIRONMENT = {
 }
 PLUGIN_PATHS = []  # the plugins are installed (pyproject.toml); tests add their own here
 PLUGINS = [
-    "vntext",
     "portal",
     "content_intake",
     "regulations",

@@ -126,7 +126,7 @@ def built(tmp_path_factory):
         site = build_site(
             tmp_path_factory.mktemp("regulations-site") / "output",
             content=content,
-            PLUGINS=["vntext", "portal", "content_intake", "regulations"],
+            PLUGINS=["portal", "content_intake", "regulations"],
         )
     finally:
         signals.all_generators_finalized.disconnect(_capture_regulations)

@@ -4,6 +4,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 
 import vntext
 
@@ -148,7 +149,7 @@ class Archive:
 
 def _link(periods: list) -> None:
     """Chain periods (oldest first) to their neighbours."""
-    for older, newer in zip(periods, periods[1:]):
+    for older, newer in pairwise(periods):
         older.next = newer
         newer.previous = older
 

@@ -35,8 +35,8 @@ PIPELINE: tuple[Stage, ...] = (
     # -- Start: before anything is read.
     Stage("portal.start", "initialized", "the settings",
           "the record of this build: what the last one wrote (portal/incremental.py)"),
-    Stage("vntext.filters", "generator_init", "each template environment",
-          "the vn_date and vn_datetime filters"),
+    Stage("portal.filters", "generator_init", "each template environment",
+          "vntext's date filters: vn_date, vn_datetime"),
     Stage("content_intake.readers", "readers_init", "Pelican's readers",
           "our Markdown reader for .md, no reader for other suffixes"),
     Stage("content_intake.check", "article_generator_init", "every file under content/",

@@ -6,6 +6,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+import vntext
+
 from . import (
     dependencies,  # noqa: F401  (declares what the theme's pages read)
     incremental,
@@ -13,6 +15,10 @@ from . import (
     pipeline,
 )
 from .output import SiteWriter, copy_tree, inside_output, link_file, render_queued
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(vn_datetime=vntext.format_datetime, vn_date=vntext.format_date)
 
 
 def site_writer(pelican):
@@ -70,6 +76,7 @@ class ThemeFilesGenerator:
 
 def register():
     pipeline.provide("portal.start", start)
+    pipeline.provide("portal.filters", add_filters)
     pipeline.provide("portal.dates", skip_unused_dates)
     pipeline.provide("portal.static_files", StaticFilesGenerator)
     pipeline.provide("portal.theme_files", ThemeFilesGenerator)

@@ -138,7 +138,7 @@ class Index:
         for feature, weight in self.vectors[i].items():
             entry = postings.get(feature)
             if entry is not None:
-                for other, other_weight in zip(*entry):
+                for other, other_weight in zip(*entry, strict=True):
                     totals[other] = running(other, 0.0) + weight * other_weight
         totals.pop(i, None)
         return totals

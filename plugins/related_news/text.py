@@ -11,7 +11,7 @@ seed changes nothing (ties are broken by article, never by hash order).
 
 import re
 from collections import Counter
-from itertools import chain
+from itertools import chain, pairwise
 
 import vntext
 
@@ -116,7 +116,7 @@ class Syllables(dict):
 
     def count(self, syllables: list[str]) -> Counter:
         """Hashed bigrams of a syllable list, with how often each occurs."""
-        found = Counter(map(hash, zip(syllables, syllables[1:])))
+        found = Counter(map(hash, pairwise(syllables)))
         drop = dict.__delitem__  # Counter's own __delitem__ is Python code
         for key in found.keys() & self.breaks:
             drop(found, key)

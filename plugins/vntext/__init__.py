@@ -1,12 +1,12 @@
 """Vietnamese text helpers shared by every plugin and the theme.
 
 One place for Unicode normalisation, diacritic folding, slugs and Vietnamese dates, and
-(vntext.source) for reading a content file and its header with line numbers; it depends
-on no other plugin. As a Pelican plugin it only adds the date filters to Jinja.
+(vntext.source) for reading a content file and its header with line numbers. A library,
+not a plugin: it depends on no plugin, and the portal plugin gives its date filters to
+the templates.
 """
 
 from .dates import TIMEZONE, format_date, format_datetime, parse_date
-from .plugin import register
 from .text import LOOKALIKES, fold, html_text, normalize, slugify
 
 __all__ = [
@@ -18,6 +18,5 @@ __all__ = [
     "format_datetime",
     "normalize",
     "parse_date",
-    "register",
     "slugify",
 ]
