@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_READY := $(VENV)/.site-installed
 DEV_READY := $(VENV)/.dev-installed
-.PHONY: html serve publish deploy rollback new test check regulations lock clean
+.PHONY: html serve publish deploy rollback new lint test check regulations lock clean
 
 # Only what changed since the last build is redone; output/ changes whole or not at all.
 html: $(SITE_READY)
@@ -38,7 +38,13 @@ check: $(SITE_READY)
 regulations: $(SITE_READY)
 	$(BIN)/python -m regulations content/
 
-test: $(DEV_READY)
+# ruff (lint and format) and mypy, settings in pyproject.toml; the tests run them first.
+lint: $(DEV_READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/pytest
 
 # plugins/ is installed in editable mode: changes to the code need no reinstall.
