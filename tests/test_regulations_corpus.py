@@ -2,7 +2,7 @@
 
 Each case is a text (seed paragraphs, realistic constructions, decoys) with the ids it
 must link, in order. Found and expected ids are compared as multisets per case; the
-run prints precision and recall and fails below 0.99 / 0.97.
+run prints precision and recall and fails below 0.995 / 0.99.
 """
 
 from collections import Counter
@@ -68,8 +68,8 @@ def test_precision_and_recall_meet_the_bar(capsys):
         )
         for failure in failures:
             print(f"[regulations]   miss: {failure}")
-    assert precision >= 0.99, failures
-    assert recall >= 0.97, failures
+    assert precision >= 0.995, failures
+    assert recall >= 0.99, failures
 
 
 SEED_CASES = [c for c in CASES if c["note"].startswith("seed")]

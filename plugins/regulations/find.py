@@ -82,15 +82,34 @@ class Finder:
             re.escape(w).replace(r"\ ", r"\s{1,3}")
             for w, _ in sorted(knowledge.words.values(), key=lambda x: len(x[0]), reverse=True)
         )
+        # Pieces of a code. In any case where a hyphen or slash marks the code out; in
+        # capitals (as officially written) where only a space or nothing does ("84 QĐ/TWĐTN").
+        joiner = re.escape(knowledge.code_joiner)
+        code = rf"{_CODE}(?:{joiner}{_CODE})?"  # "PTTH&TTĐT"
+        types_written = "|".join(re.escape(c) for c in knowledge.code_spellings)
+        issuer_written = "|".join(re.escape(c) for c in knowledge.mixed_case_issuers)
+        issuer_written = rf"(?-i:(?:{issuer_written}|{code}))"
+        department = rf"(?-i:-{code})"  # "TWĐTN-CTĐ": a hyphen and capitals, no spaces
+        glued = "|".join(re.escape(w) for w in knowledge.glued_words)
+        end = rf"(?:(?!\w)|(?=(?:{glued})(?!\w)))"  # "70-TB/TWngày 06 tháng 01"
         # Both scans start with a digit, so the regex engine skips ahead to the next
         # digit at C speed and Python only sees real candidates.
-        # Full ids: "208-QĐ/TW", "36/2018/TT-BTC", "1847/QĐ-TTg".
         self.full = re.compile(
             rf"(?P<num>{_NUMBER})(?:"
-            + rf"{_D}(?P<ptype>{types}){_S}(?P<piss>{_CODE}){_END}"
-            + rf"|{_S}(?P<year>(?:19|20)\d\d){_S}(?P<scode>{_CODE}(?:{_D}{_CODE}){{0,2}}){_END}"
-            + rf"|{_S}(?P<ntype>{types})(?P<ndash>{_D})?(?P<niss>{_CODE}(?:{_D}{_CODE})?){_END}"
-            + rf"|{_S}(?P<letter>{_CODE}{_D}{_CODE}){_END}"
+            # Party: "208-QĐ/TW", "225-KH/TWĐTN-CTTN"; "84 QĐ/TWĐTN", "22HD/TWĐTN".
+            + rf"{_D}(?P<ptype>{types}){_S}(?P<piss>{code}{department}{{0,2}}){end}"
+            + rf"|(?-i:\s{{0,3}}(?P<pwtype>{types_written}){_S}"
+            + rf"(?P<pwiss>{issuer_written}{department}{{0,2}})){end}"
+            # State with a year: "36/2018/TT-BTC", "55/2015/TTLT/BTC-BKHCN".
+            + rf"|{_S}(?P<year>(?:19|20)\d\d){_S}(?:(?P<ytype>{types}){_S})?"
+            + rf"(?P<scode>{code}(?:{_D}{code}){{0,3}}){end}"
+            # State without a year: "1847/QĐ-TTg", "12/NQCP", "646/QĐ/QUTW"; "318 QĐ-TTg".
+            + rf"|{_S}(?P<ntype>{types})(?P<nsep>{_D}|{_S})?(?P<niss>{code}(?:{_D}{code}){{0,2}}){end}"
+            + rf"|(?-i:\s{{1,3}}(?P<nwtype>{types_written}){_D}"
+            + rf"(?P<nwiss>{issuer_written}{department}?)){end}"
+            # Official letters: "123/UBND-VX"; an issuer alone, "334/VPTT" (see _bare).
+            + rf"|{_S}(?P<letter>{code}{_D}{code}){end}"
+            + rf"|{_S}(?P<bare>(?-i:[A-ZĐƯ][A-ZĐƯ0-9]{{1,15}}(?:{joiner}{_CODE})?)){end}"
             + r")",
             re.IGNORECASE,
         )
@@ -141,10 +160,15 @@ class Finder:
 
     # -- public ----------------------------------------------------------------
     def find(self, text: str) -> list[Citation]:
-        candidates = [c for m in self.full.finditer(text) if (c := self._full_candidate(text, m))]
+        return self._find(text, alone=False)
+
+    def _find(self, text: str, alone: bool) -> list[Citation]:
+        candidates = [
+            c for m in self.full.finditer(text) if (c := self._full_candidate(text, m, alone))
+        ]
         candidates += [listed for c in candidates for listed in self._listed_before(text, c)]
         full_starts = {c.at for c in candidates}
-        candidates += [c for c in self._short_candidates(text) if c.at not in full_starts]
+        candidates += self._short_candidates(text, full_starts)
         candidates.sort(key=lambda c: c.start)
         found: list[Citation] = []
         for index, candidate in enumerate(candidates):
@@ -163,21 +187,24 @@ class Finder:
 
     def parse_id(self, text: str) -> FullCitation | None:
         """The canonical citation of an id written alone, as editors do in the registry."""
-        cited = [c for c in self.find(text.strip()) if isinstance(c, FullCitation)]
+        cited = [c for c in self._find(text.strip(), alone=True) if isinstance(c, FullCitation)]
         return cited[0] if len(cited) == 1 else None
 
     # -- one candidate ---------------------------------------------------------
-    def _full_candidate(self, text: str, match: re.Match) -> _Candidate | None:
+    def _full_candidate(self, text: str, match: re.Match, alone: bool) -> _Candidate | None:
         at = match.start()
         if not _starts_number(text, at):
             return None
-        number = _number(match["num"])
+        written = match["num"]
+        number = _number(written, self.k.party_number_digits)
         before = self._word_before(text, at)
         start, word = before if before else (at, None)
         fields = self._id_fields(text, match)
         if fields is None:
             return None
-        full = dict(fields, id=fields["id"].format(number))
+        if match["bare"] and not alone and (word is None or self.k.letter_code not in word[1]):
+            return None  # "20/CTV" is a count; "Văn bản số 334/VPTT" is a letter
+        full = dict(fields, id=fields["id"].format(number if fields["party"] else written))
         return _Candidate(start, match.end(), number, word, full, at)
 
     def _id_fields(self, text: str, match: re.Match) -> dict | None:
@@ -188,14 +215,23 @@ class Finder:
             return self._fields[key]
         if match["ptype"]:
             fields = self._party(match["ptype"], match["piss"])
+        elif match["pwtype"]:  # "84 QĐ/TWĐTN": only from a known issuer ("12 CT/HS" is not)
+            fields = None
+            if self.k.knows_issuer(re.split(f"[{_DASH}]", match["pwiss"])[0]):
+                fields = self._party(match["pwtype"], match["pwiss"])
         elif match["year"]:
-            fields = self._state_year(match["year"], match["scode"])
+            fields = self._state_year(match["year"], match["scode"], match["ytype"])
         elif match["ntype"]:
-            fields = self._state(match["ntype"], match["niss"], bool(match["ndash"]))
+            separator = match["nsep"] and ("/" if "/" in match["nsep"] else "-")
+            fields = self._state(match["ntype"], match["niss"], separator)
             if fields is None:  # "123/TTg-KGVX" begins like a type code but is a letter
                 fields = self._letter(text[match.start("ntype") : match.end()])
-        else:
+        elif match["nwtype"]:  # "318 QĐ-TTg"
+            fields = self._state(match["nwtype"], match["nwiss"], " -")
+        elif match["letter"]:
             fields = self._letter(match["letter"])
+        else:
+            fields = self._bare(match["bare"])
         if len(self._fields) > 50_000:
             self._fields.clear()
         self._fields[key] = fields
@@ -217,7 +253,7 @@ class Finder:
         listed = []
         for index, number in enumerate(re.finditer(r"[0-9]+", text[tail.start() : tail.end()])):
             begin, end = tail.start() + number.start(), tail.start() + number.end()
-            written = _number(number.group())
+            written = _number(number.group(), self.k.party_number_digits)
             fields = dict(full, id=f"{written}-{full['type_code']}/{full['issuer']}")
             first = index == 0  # the type word belongs to the first number
             listed.append(
@@ -232,12 +268,15 @@ class Finder:
             )
         return listed
 
-    def _short_candidates(self, text: str) -> list[_Candidate]:
+    def _short_candidates(self, text: str, full_starts: set[int]) -> list[_Candidate]:
+        """Short references, but not at the number of a full citation found already."""
         size = len(text)
         found = []
         for match in self.short_reversed.finditer(text[::-1]):
             # Back to forward offsets: the number is text[at:end], the word starts at start.
             end, at, start = size - match.start(), size - match.end("num"), size - match.end()
+            if at in full_starts:
+                continue
             if not _starts_number(text, at) or (start and text[start - 1].isalnum()):
                 continue
             if end < size and (text[end].isalnum() or text[end] == "_"):
@@ -247,7 +286,8 @@ class Finder:
             before = self._word_before(text, at)
             if before is None:
                 continue
-            found.append(_Candidate(before[0], end, _number(text[at:end]), before[1], None, at))
+            number = _number(text[at:end], self.k.party_number_digits)
+            found.append(_Candidate(before[0], end, number, before[1], None, at))
         return found
 
     def _word_before(self, text: str, at: int) -> tuple[int, tuple] | None:
@@ -303,12 +343,14 @@ class Finder:
             has_year=False,
         )
 
-    def _state_year(self, year: str, code_written: str) -> dict:
+    def _state_year(self, year: str, code_written: str, type_written: str | None) -> dict:
         parts = [p.strip() for p in re.split(f"[{_DASH}]", code_written)]
         type_code = None
         head = parts[0]
         info = self.k.type_code(head)
-        if info is not None and len(parts) > 1:
+        if type_written:  # "55/2015/TTLT/BTC-BKHCN"
+            type_code = self.k.type_code(type_written).canonical
+        elif info is not None and len(parts) > 1:
             type_code, parts = info.canonical, parts[1:]
         else:
             # A missing hyphen: "TTBTC" is TT-BTC, "NĐCP" is NĐ-CP.
@@ -327,12 +369,14 @@ class Finder:
             has_year=True,
         )
 
-    def _state(self, type_written: str, issuer_written: str, dashed: bool) -> dict | None:
-        issuer = "-".join(
-            self.k.issuer_code(p.strip()) for p in re.split(f"[{_DASH}]", issuer_written)
-        )
-        if not dashed and issuer.upper() not in self.k.issuers:
+    def _state(self, type_written: str, issuer_written: str, separator: str | None) -> dict | None:
+        parts = [self.k.issuer_code(p.strip()) for p in re.split(f"[{_DASH}]", issuer_written)]
+        issuer = "-".join(parts)
+        if not separator and issuer.upper() not in self.k.issuers:
             return None  # "20/CTV" is not a document; "12/NQCP" is
+        if separator in ("/", " -") and not self.k.knows_issuer(parts[0]):
+            # "646/QĐ/QUTW" and "318 QĐ-TTg" are documents; "12/CT/HS", "2024 KT-XH" not
+            return None
         type_code = self.k.type_code(type_written).canonical
         if self.k.issuer(issuer).party:
             # A Party number written the State way: "22/CT-TW" is 22-CT/TW.
@@ -362,7 +406,21 @@ class Finder:
             return None
         return dict(
             id=f"{{}}/{issuer}-{parts[1].upper()}",
-            type_code="CV",
+            type_code=self.k.letter_code,
+            issuer=issuer,
+            party=False,
+            has_year=False,
+        )
+
+    def _bare(self, written: str) -> dict | None:
+        """ "334/VPTT": an official letter whose code is its issuer alone; found only
+        after a word naming a letter ("Văn bản số"), see _full_candidate."""
+        issuer = self.k.issuer_code(written)
+        if self.k.type_code(issuer) is not None or self.k.issuer(issuer).party:
+            return None
+        return dict(
+            id=f"{{}}/{issuer}",
+            type_code=self.k.letter_code,
             issuer=issuer,
             party=False,
             has_year=False,
@@ -436,9 +494,9 @@ def _starts_number(text: str, at: int) -> bool:
     return text[max(0, at - 2) : at].lower() == "số"
 
 
-def _number(written: str) -> str:
-    digits = written.lstrip("0")
-    return digits.rjust(2, "0")
+def _number(written: str, digits: int) -> str:
+    """A number as Party ids write it: leading zeros up to `digits` ("5" -> "05")."""
+    return written.lstrip("0").rjust(digits, "0")
 
 
 def _date(day: str, month: str, year: str) -> date | None:

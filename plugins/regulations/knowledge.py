@@ -1,7 +1,8 @@
 """What the plugin knows about documents, kept as data (data/*.yaml), not as code.
 
 Document types and their codes, issuers and whether they number per province, the
-phrases that name an issuer in words, and when numbering restarts. Loaded once.
+phrases that name an issuer in words, when numbering restarts, and how pages write
+numbers (words glued to an id, leading zeros). Loaded once.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class IssuerInfo:
 
 
 class Knowledge:
-    def __init__(self, types: dict, issuers: dict, numbering: dict):
+    def __init__(self, types: dict, issuers: dict, numbering: dict, writing: dict):
         self.codes = {
             code.upper(): TypeCode(v["canonical"], v["party"], v["state"])
             for code, v in types["codes"].items()
@@ -43,6 +44,13 @@ class Knowledge:
         # Spelling of each code as written in its canonical form ("TTr", "CTr").
         self.code_spelling = {v.canonical.upper(): v.canonical for v in self.codes.values()}
         self.words = {_word_key(w): (w, tuple(c)) for w, c in types["words"].items()}
+        # Each code as a page may write it in a case-sensitive context ("QĐi", "QĐI").
+        self.code_spellings = sorted(
+            {form for code in types["codes"] for form in (code, code.upper())},
+            key=len,
+            reverse=True,
+        )
+        self.letter_code = types["letter"]
         self.untyped_state_name = types["untyped_state_name"]
         self.type_order = list(types["order"])
         self.issuers = {
@@ -50,6 +58,10 @@ class Knowledge:
             for code, v in issuers["codes"].items()
         }
         self.issuer_spelling = {code.upper(): code for code in issuers["codes"]}
+        # Issuer codes whose official spelling is not all capitals ("TTg", "ThU").
+        self.mixed_case_issuers = sorted(
+            (code for code in issuers["codes"] if code != code.upper()), key=len, reverse=True
+        )
         self.issuer_rules = [
             (re.compile(r["pattern"]), IssuerInfo(r["party"], r["local"])) for r in issuers["rules"]
         ]
@@ -57,6 +69,9 @@ class Knowledge:
         self.phrases = {_phrase_key(p): code for p, code in issuers["phrases"].items()}
         self.central_terms = sorted(numbering["central_party_terms"])
         self.local_terms = sorted(numbering["local_party_terms"])
+        self.glued_words = list(writing["glued_words"])
+        self.code_joiner = writing["code_joiner"]
+        self.party_number_digits = writing["party_number_digits"]
 
     # -- codes -----------------------------------------------------------------
     def type_code(self, written: str) -> TypeCode | None:
@@ -130,4 +145,9 @@ def load() -> Knowledge:
         with open(DATA / name, encoding="utf-8") as handle:
             return yaml.safe_load(handle)
 
-    return Knowledge(read("document_types.yaml"), read("issuers.yaml"), read("numbering.yaml"))
+    return Knowledge(
+        read("document_types.yaml"),
+        read("issuers.yaml"),
+        read("numbering.yaml"),
+        read("writing.yaml"),
+    )
