@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from site_pages import build_site
 
 from regulations import settings
 
@@ -164,6 +165,48 @@ def test_command_shows_each_spelling_with_its_id(content):
         assert any(
             row.startswith(f"{md}:{line}: «{written}» → {canonical} (van-ban/") for row in lines
         ), (written, [row for row in lines if str(md) in row])
+
+
+# Markdown the build renders otherwise than it is written: an entity, an escape, a table,
+# inline HTML, emphasis inside a citation, code and a link (never linked).
+WRITTEN_OTHERWISE = {
+    "thuc-the": "Theo Quyết định số 39/QĐ-PTTH&amp;TTĐT của Cục, các đài thực hiện.",
+    "ky-tu-thoat": "Quán triệt Quy định số 208\\-QĐ/TW của Ban Bí thư.",
+    "bang": "| Văn bản | Ghi chú |\n|---|---|\n| Kết luận số 66-KL/TW | mới |",
+    "the-html": (
+        "Xem <span>Chỉ thị số 05-CT/TW</span> và `35-NQ/TW`, "
+        "[Nghị quyết 36-NQ/TW](https://example.org)."
+    ),
+    "nhan-manh": "Thực hiện *Quy định số 208*-QĐ/TW và **Kế hoạch số 89-KH/BTGTU**.",
+}
+
+
+def test_command_lists_exactly_what_the_build_links(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for slug, body in WRITTEN_OTHERWISE.items():
+        (content / "articles" / f"{slug}.md").write_text(
+            f"Title: Bài {slug}\nDate: 2024-03-01 08:00\nCategory: Tuyên giáo các cấp\n"
+            f"Slug: {slug}\n\n{body}\n",
+            encoding="utf-8",
+        )
+    listed: dict[str, list[str]] = {slug: [] for slug in WRITTEN_OTHERWISE}
+    for line in run(content).stdout.splitlines():
+        if " (van-ban/" in line:  # a linked citation, not a problem
+            slug = Path(line.split(":")[0]).stem
+            listed[slug].append(line.split(" → ")[1].split(" (")[0])
+    site = build_site(
+        tmp_path / "output", content=content, PLUGINS=["vntext", "content_intake", "regulations"]
+    )
+    linked = {
+        slug: [
+            a["data-regulation"]
+            for a in site.page(f"/tin/2024/{slug}/").select(".article__body a[data-regulation]")
+        ]
+        for slug in WRITTEN_OTHERWISE
+    }
+    assert listed == linked
+    assert linked["thuc-the"] == ["39/QĐ-PTTH&TTĐT"] and linked["ky-tu-thoat"] == ["208-QĐ/TW"]
 
 
 def test_strict_mode_fails_on_problems(content):

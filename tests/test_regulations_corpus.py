@@ -16,7 +16,8 @@ import vntext
 from regulations.clean import clean
 from regulations.find import default_finder
 from regulations.knowledge import load
-from regulations.resolve import Resolver, Source
+from regulations.models import Source
+from regulations.resolve import Resolver
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "regulation_cases.yaml").read_text(encoding="utf-8")
@@ -28,8 +29,9 @@ def linked_ids(text: str) -> list[str]:
     """Ids linked in a text read as one article of this province, with no registry."""
     citations = default_finder().find(clean(text).text)
     source = Source("case", datetime(2024, 6, 1, tzinfo=vntext.TIMEZONE), HOME, citations)
-    Resolver(load(), [], HOME).resolve([source])
-    return [r.document.id for r in source.resolutions if r.document is not None]
+    resolved = Resolver(load(), [], HOME).resolve([source])
+    documents = (resolved.resolutions[citation].document for citation in citations)
+    return [document.id for document in documents if document is not None]
 
 
 def score() -> tuple[int, int, int, list[str]]:

@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 
 from regulations.clean import clean
-from regulations.find import FullCitation, ShortCitation, default_finder
+from regulations.find import default_finder, find_citations
+from regulations.models import FullCitation, ShortCitation
 
 
 def find(text):
-    return default_finder().find(clean(text).text)
+    return find_citations(clean(text).text)
 
 
 def ids(text):

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulations.clean import clean
-from regulations.find import FullCitation, default_finder
+from regulations.find import default_finder, find_citations
+from regulations.models import FullCitation
 
 # Characters that build citations, and the ones that almost do.
 ALPHABET = "0123456789-–/ .,:;()“”&\nsốSỐQĐiđÐTWƯUHKLNCTBcvềgày aăâ" + "\u0301\u0323\u00a0"
@@ -56,7 +57,7 @@ def cpu(run) -> float:
 
 
 def find(text):
-    return default_finder().find(clean(text).text)
+    return find_citations(clean(text).text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -2,7 +2,7 @@
 
 Document types and their codes, issuers and whether they number per province, the
 phrases that name an issuer in words, when numbering restarts, and how pages write
-numbers (words glued to an id, leading zeros). Loaded once.
+numbers and the words around them. Loaded once.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -35,21 +36,43 @@ class IssuerInfo:
     name: str | None = None
 
 
+class TypeWord(NamedTuple):
+    """ "Quy định" and the type codes it can stand for, ("QĐ",); none for "Luật"."""
+
+    name: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words around a number that the finder reads (data/writing.yaml)."""
+
+    number: str  # "số"
+    plural: str  # "các"
+    conjunction: str  # "và"
+    issued: str  # "ban hành"
+    day: str
+    month: str
+    year: str
+    of: str  # "của"
+    term: tuple[str, ...]  # "khóa", "khoá"
+    about: str  # "về"
+    subject_trailing: frozenset[str]  # "và", "cùng", "với", "theo"
+
+
 class Knowledge:
     def __init__(self, types: dict, issuers: dict, numbering: dict, writing: dict):
         self.codes = {
             code.upper(): TypeCode(v["canonical"], v["party"], v["state"])
             for code, v in types["codes"].items()
         }
-        # Spelling of each code as written in its canonical form ("TTr", "CTr").
-        self.code_spelling = {v.canonical.upper(): v.canonical for v in self.codes.values()}
-        self.words = {_word_key(w): (w, tuple(c)) for w, c in types["words"].items()}
         # Each code as a page may write it in a case-sensitive context ("QĐi", "QĐI").
         self.code_spellings = sorted(
             {form for code in types["codes"] for form in (code, code.upper())},
             key=len,
             reverse=True,
         )
+        self.words = {_word_key(w): TypeWord(w, tuple(c)) for w, c in types["words"].items()}
         self.letter_code = types["letter"]
         self.untyped_state_name = types["untyped_state_name"]
         self.type_order = list(types["order"])
@@ -72,6 +95,13 @@ class Knowledge:
         self.glued_words = list(writing["glued_words"])
         self.code_joiner = writing["code_joiner"]
         self.party_number_digits = writing["party_number_digits"]
+        words = writing["words"]
+        self.lexicon = Lexicon(
+            **{name: words[name] for name in ("number", "plural", "conjunction", "issued")},
+            **{name: words[name] for name in ("day", "month", "year", "of", "about")},
+            term=tuple(words["term"]),
+            subject_trailing=frozenset(words["subject_trailing"]),
+        )
 
     # -- codes -----------------------------------------------------------------
     def type_code(self, written: str) -> TypeCode | None:
@@ -110,12 +140,9 @@ class Knowledge:
             return code
         return info.party if party else info.state
 
-    def word(self, written: str) -> tuple[str, tuple[str, ...]] | None:
-        """ "quy  định" -> ("Quy định", ("QĐ",)): the type word and the codes it names."""
+    def word(self, written: str) -> TypeWord | None:
+        """ "quy  định" -> TypeWord("Quy định", ("QĐ",))."""
         return self.words.get(_word_key(written))
-
-    def phrase_code(self, phrase: str) -> str | None:
-        return self.phrases.get(_phrase_key(phrase))
 
     # -- numbering periods -----------------------------------------------------
     def period(self, party: bool, local: bool, has_year: bool, issued: date) -> int | None:

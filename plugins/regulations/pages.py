@@ -10,7 +10,7 @@ import vntext
 
 from . import settings
 from .knowledge import load as load_knowledge
-from .resolve import Document
+from .models import Document
 from .site import CONTEXT_KEY
 
 
