@@ -53,7 +53,7 @@ _FORMATTER = _Html5()
 
 def scan(html: str, finder: Finder) -> ScannedPage:
     """Citations in an HTML fragment, in document order, with their sentences."""
-    if not html or not finder.may_cite(vntext.normalize(html)):
+    if not _may_cite(html, finder):
         return ScannedPage(html, [])
     try:
         page = _read(html)
@@ -70,7 +70,7 @@ def scan(html: str, finder: Finder) -> ScannedPage:
 def scan_soup(html: str, finder: Finder) -> ScannedPage:
     """scan() on a BeautifulSoup tree: what PageText must agree with, and the way when
     lxml will not read the page by itself."""
-    if not html or not finder.may_cite(vntext.normalize(html)):
+    if not _may_cite(html, finder):
         return ScannedPage(html, [])
     found: list[Found] = []
     for index, node in enumerate(_text_nodes(_parse(html))):
@@ -78,6 +78,17 @@ def scan_soup(html: str, finder: Finder) -> ScannedPage:
         for citation in finder.find(cleaned.text):
             found.append(Found(index, cleaned, citation, _sentence(node, cleaned, citation)))
     return ScannedPage(html, found)
+
+
+def _may_cite(html: str, finder: Finder) -> bool:
+    """Whether a page may hold a citation: tested on its HTML as written, and again
+    normalised (NFC, lookalikes replaced) only when normalising changes it."""
+    if not html:
+        return False
+    if finder.may_cite(html):
+        return True
+    normalized = vntext.normalize(html)
+    return normalized != html and finder.may_cite(normalized)
 
 
 def apply(page: ScannedPage, resolved: Resolved, href: Callable[[Document], str]) -> str | None:

@@ -64,15 +64,18 @@ class Finder:
     # -- candidates ------------------------------------------------------------
     def _find(self, text: str, alone: bool) -> list[Citation]:
         backwards = text[::-1]  # for what is read from a number back (patterns.py)
+        # One scan finds every number; those with a code after them are ids.
+        numbers = list(self.patterns.numbers.finditer(text))
         candidates = [
             c
-            for m in self.patterns.ids.finditer(text)
-            if (c := self._id(text, backwards, m, alone))
+            for m in numbers
+            if m.end() > m.end("number") and (c := self._id(text, backwards, m, alone))
         ]
         candidates += [
             listed for c in candidates for listed in self._listed_before(text, backwards, c)
         ]
-        candidates += self._short_references(text, backwards, {c.at for c in candidates})
+        full_at = {c.at for c in candidates}
+        candidates += self._short_references(text, backwards, numbers, full_at)
         candidates.sort(key=lambda c: c.start)
         found: list[Citation] = []
         for index, candidate in enumerate(candidates):
@@ -132,15 +135,22 @@ class Finder:
             )
         return listed
 
-    def _short_references(self, text: str, backwards: str, full_at: set[int]) -> list[_Candidate]:
-        """ "Nghị quyết số 35", but not at the number of a full citation found already."""
+    def _short_references(
+        self, text: str, backwards: str, numbers: list[re.Match], full_at: set[int]
+    ) -> list[_Candidate]:
+        """ "Nghị quyết số 35": a number, not of a full citation found already, with a
+        type word before it (read back from its last digit in the reversed text)."""
         size = len(text)
         found = []
-        for match in self.patterns.short_references.finditer(backwards):
+        short_reference = self.patterns.short_references.match
+        for number in numbers:
+            if number.start() in full_at:
+                continue
+            match = short_reference(backwards, size - number.end("number"))
+            if match is None:
+                continue
             # Back to forward offsets: the number is text[at:end], the word starts at start.
             end, at, start = size - match.start(), size - match.end("number"), size - match.end()
-            if at in full_at:
-                continue
             if not self._starts_number(text, at) or (start and text[start - 1].isalnum()):
                 continue
             if end < size and (text[end].isalnum() or text[end] == "_"):

@@ -92,7 +92,9 @@ class PageText:
     def sentence(self, at: int, cleaned: CleanText, citation: Citation) -> str:
         """The sentence of the block the citation in string `at` is in."""
         block = self.block_of.get(at)
-        if block is None:
+        if block is None or block[1] - block[0] == 1:
+            # No block, or a block of this string alone: its text is the cleaned string
+            # (clean(s).text is vntext.normalize(s)).
             return sentence_around(cleaned.text, citation.start, citation.end - citation.start)
         first, end = block
         text, offsets = self._block_text(first, end)

@@ -29,6 +29,7 @@ _SPACES = r"\s{1,3}"  # between two words of a phrase
 @dataclass(frozen=True)
 class Patterns:
     ids: re.Pattern  # a number and the code after it: "208-QĐ/TW", "36/2018/TT-BTC"
+    numbers: re.Pattern  # every number, with the code after it when there is one
     short_references: re.Pattern  # on reversed text: a number, then the type word before it
     word_before: re.Pattern  # on reversed text: the type word before a number ("Quy định số")
     short_end: re.Pattern  # what may follow a short reference's number
@@ -42,6 +43,7 @@ def build(knowledge: Knowledge) -> Patterns:
     words = knowledge.lexicon
     return Patterns(
         ids=_ids(knowledge),
+        numbers=_ids(knowledge, code_optional=True),
         short_references=_short_references(knowledge),
         word_before=_word_before(knowledge),
         short_end=re.compile(rf"(?!\s{{0,3}}[/{re.escape(DASHES)}]\s{{0,3}}\w)(?![.,]\d)"),
@@ -122,7 +124,7 @@ def _issuer_phrases(knowledge: Knowledge) -> str:
     return "(?:" + "|".join(map(written, phrases)) + r")(?!\w)"
 
 
-def _ids(knowledge: Knowledge) -> re.Pattern:
+def _ids(knowledge: Knowledge, code_optional: bool = False) -> re.Pattern:
     """A number and the code after it, in every way pages write one.
 
     In any case where a hyphen or a slash marks the code out ("208-qđ/tw"); in capitals,
@@ -155,15 +157,17 @@ def _ids(knowledge: Knowledge) -> re.Pattern:
         rf"{_SLASH}(?P<letter>{code}{_DASH}{code}){end}"
         rf"|{_SLASH}(?P<issuer_alone>(?-i:[A-ZĐƯ][A-ZĐƯ0-9]{{1,15}}(?:{joiner}{_CODE})?)){end}"
     )
+    optional = "?" if code_optional else ""
     return re.compile(
-        rf"(?P<number>{_NUMBER})(?:{party}|{state_with_year}|{state}|{letter})", re.IGNORECASE
+        rf"(?P<number>{_NUMBER})(?:{party}|{state_with_year}|{state}|{letter}){optional}",
+        re.IGNORECASE,
     )
 
 
 def _short_references(knowledge: Knowledge) -> re.Pattern:
-    """A type word before a number ("Nghị quyết số 35"). A word-led pattern would be
-    tried at every position, so this one is run on the reversed text, where the number
-    comes first: "53 ốs tếyuq ịhgN"."""
+    """A type word before a number ("Nghị quyết số 35"), matched on the reversed text
+    from the number's last digit, where the number comes first: "53 ốs tếyuq ịhgN". (A
+    word-led pattern would be tried at every position of the text.)"""
     number_word = knowledge.lexicon.number[::-1]
     words = sorted((w.name[::-1] for w in knowledge.words.values()), key=len, reverse=True)
     return re.compile(

@@ -41,16 +41,17 @@ class TailReader:
         m = self.patterns.tail.match(text, end, window_end)
         if m.end() == end:
             return _NOTHING
-        issued = _date(m["d"], m["m"], m["y"]) if m["date"] else None
-        phrase = code = None
-        if m["phrase"]:
-            phrase, code = " ".join(m["phrase"].split()), self._issuer_code(m["phrase"])
-            if m["date2"]:  # "... của Ban Bí thư ngày 08/11/2019"
-                issued = _date(m["d2"], m["m2"], m["y2"])
+        dated, phrase, later, quoted, about = m.group("date", "phrase", "date2", "quoted", "about")
+        issued = _date(*m.group("d", "m", "y")) if dated else None
+        code = None
+        if phrase:
+            phrase, code = " ".join(phrase.split()), self._issuer_code(phrase)
+            if later:  # "... của Ban Bí thư ngày 08/11/2019"
+                issued = _date(*m.group("d2", "m2", "y2"))
         subject = None
-        if m["quoted"]:
-            subject = " ".join(m["quoted"].split())
-        elif m["about"]:
+        if quoted:
+            subject = " ".join(quoted.split())
+        elif about:
             stop = self.patterns.subject_stop.search(text, m.start("about"), window_end)
             subject = self._trimmed(text[m.start("about") : stop.start() if stop else window_end])
             if subject and len(subject.split()) < 3:
