@@ -64,18 +64,21 @@ class Finder:
     # -- candidates ------------------------------------------------------------
     def _find(self, text: str, alone: bool) -> list[Citation]:
         backwards = text[::-1]  # for what is read from a number back (patterns.py)
-        # One scan finds every number; those with a code after them are ids.
-        numbers = list(self.patterns.numbers.finditer(text))
-        candidates = [
-            c
-            for m in numbers
-            if m.end() > m.end("number") and (c := self._id(text, backwards, m, alone))
-        ]
+        # One scan finds every number; those with a code after them may be ids, the
+        # others (and the ids that are not) may be short references.
+        candidates: list[_Candidate] = []
+        plain: list[re.Match] = []
+        for number in self.patterns.numbers.finditer(text):
+            # Group 1 is the number: a later group matched means a code follows it.
+            if number.lastindex > 1 and (c := self._id(text, backwards, number, alone)):
+                candidates.append(c)
+            else:
+                plain.append(number)
         candidates += [
             listed for c in candidates for listed in self._listed_before(text, backwards, c)
         ]
         full_at = {c.at for c in candidates}
-        candidates += self._short_references(text, backwards, numbers, full_at)
+        candidates += self._short_references(text, backwards, plain, full_at)
         candidates.sort(key=lambda c: c.start)
         found: list[Citation] = []
         for index, candidate in enumerate(candidates):
@@ -138,8 +141,9 @@ class Finder:
     def _short_references(
         self, text: str, backwards: str, numbers: list[re.Match], full_at: set[int]
     ) -> list[_Candidate]:
-        """ "Nghị quyết số 35": a number, not of a full citation found already, with a
-        type word before it (read back from its last digit in the reversed text)."""
+        """ "Nghị quyết số 35": a number, not of a citation found already (a number listed
+        before an id), with a type word before it, read back from its last digit in the
+        reversed text."""
         size = len(text)
         found = []
         short_reference = self.patterns.short_references.match

@@ -52,10 +52,9 @@ class TailReader:
         if quoted:
             subject = " ".join(quoted.split())
         elif about:
-            stop = self.patterns.subject_stop.search(text, m.start("about"), window_end)
-            subject = self._trimmed(text[m.start("about") : stop.start() if stop else window_end])
-            if subject and len(subject.split()) < 3:
-                subject = None
+            start = m.start("about")
+            stop = self.patterns.subject_stop.search(text, start, window_end)
+            subject = self._trimmed(text[start : stop.start() if stop else window_end])
         return Tail(issued, phrase, code, subject)
 
     def _issuer_code(self, written: str) -> str:
@@ -67,7 +66,8 @@ class TailReader:
         return code
 
     def _trimmed(self, subject: str) -> str | None:
-        """A subject cut at the next citation, without what it ended on: "... và"."""
+        """A subject cut at the next citation, without what it ended on ("... và");
+        none shorter than three words."""
         words = subject.split()
         trailing = self.knowledge.lexicon.subject_trailing
         while words:
@@ -77,7 +77,7 @@ class TailReader:
             else:
                 words[-1] = last
                 break
-        return " ".join(words) or None
+        return " ".join(words) if len(words) >= 3 else None
 
 
 def _date(day: str, month: str, year: str) -> date | None:
