@@ -48,7 +48,7 @@ class Citation:
 
     start: int  # from the type word when there is one ("Quy định số 208-QĐ/TW")
     end: int
-    number: str  # without leading zeros beyond two digits ("05", "1847")
+    number: str  # padded as Party ids are ("5" -> "05"); a State id keeps the digits written
     type_word: str | None  # "Quy định", as the article names the document
     date: date | None  # "ngày 08/11/2019" right after the citation
     issuer_phrase: str | None  # "Ban Bí thư" in "... của Ban Bí thư"

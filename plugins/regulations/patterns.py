@@ -1,9 +1,10 @@
 """The regular expressions of finding, built from the knowledge (data/*.yaml).
 
 The grammar is here; the words, codes and issuers it is made of come from the data.
-Every pattern is linear: the two scans start with a digit, so the engine skips to the
-next digit at C speed and each number is tried once, and every other pattern is matched
-at one position (where a citation ends) with bounded repetitions only.
+Every pattern is linear: those that scan a text (numbers; ids and short_references when
+a whole page is tested) start with a digit, so the engine skips to the next digit at C
+speed and each number is tried once; every other pattern is matched at one position (a
+number, where a citation ends) with bounded repetitions only.
 """
 
 from __future__ import annotations
