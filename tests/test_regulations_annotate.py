@@ -10,15 +10,15 @@ import vntext
 from regulations import annotate
 from regulations.find import default_finder
 from regulations.knowledge import load
-from regulations.resolve import Resolver, Source
+from regulations.models import Source
+from regulations.resolve import Resolver
 
 
 def annotated(html):
-    parsed = annotate.scan(html, default_finder())
-    source = Source("bài", vntext.parse_date("2024-01-01"), "Hòa Bình", parsed.citations)
-    Resolver(load(), [], "Hòa Bình").resolve([source])
-    out = annotate.apply(parsed, source.resolutions, lambda d: f"/van-ban/{d.key}/")
-    return out, parsed
+    page = annotate.scan(html, default_finder())
+    source = Source("bài", vntext.parse_date("2024-01-01"), "Hòa Bình", page.citations)
+    resolved = Resolver(load(), [], "Hòa Bình").resolve([source])
+    return annotate.apply(page, resolved, lambda d: f"/van-ban/{d.key}/"), page
 
 
 def soup(html):

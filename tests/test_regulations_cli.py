@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from site_pages import build_site
 
 from regulations import settings
 
@@ -123,6 +124,89 @@ def test_a_file_that_is_not_utf8_is_named_with_its_line(content):
     result = run(content)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{md}:4: tệp không phải UTF-8" in result.stderr
+
+
+# One paragraph per spelling real pages use: what the command shows, and the id.
+SPELLINGS = [
+    ("Thông tư liên tịch số 55/2015/TTLT/BTC-BKHCN", "55/2015/TTLT-BTC-BKHCN"),
+    ("Kế hoạch số 146-KH/TWĐTN-CTĐ", "146-KH/TWĐTN-CTĐ"),
+    ("Công văn số 1187/BTTTT-PTTH&TTĐT", "1187/BTTTT-PTTH&TTĐT"),
+    ("Quyết định số 84 QĐ/TWĐTN", "84-QĐ/TWĐTN"),
+    ("318 QĐ-TTg", "318/QĐ-TTg"),
+    ("Thông báo số 70-TB/TW", "70-TB/TW"),
+    ("Quy định số 646/QĐ/QUTW", "646-QĐ/QUTW"),
+    ("Quy định số 04-QyĐ/ĐU", "04-QĐ/ĐU"),
+    ("Văn bản số 334/VPTT", "334/VPTT"),
+    ("Kế hoạch số 8/KH-MTTQ-BTT", "8/KH-MTTQ-BTT"),
+]
+
+
+def test_command_shows_each_spelling_with_its_id(content):
+    md = content / "articles" / "cach-viet.md"
+    paragraphs = [
+        "Thực hiện Thông tư liên tịch số 55/2015/TTLT/BTC-BKHCN của liên Bộ.",
+        "Căn cứ Kế hoạch số 146-KH/TWĐTN-CTĐ của Ban Bí thư Trung ương Đoàn.",
+        "Thực hiện Công văn số 1187/BTTTT-PTTH&TTĐT của Bộ.",
+        "Căn cứ Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013.",
+        "Xã đạt chuẩn theo QĐ số 318 QĐ-TTg của Thủ tướng Chính phủ.",
+        "Thông báo số 70-TB/TWngày 06 tháng 01 năm 2012 của Bộ Chính trị.",
+        "Quán triệt Quy định số 646/QĐ/QUTW của Quân ủy Trung ương.",
+        "Đảng ủy ban hành Quy định số 04-QyĐ/ĐU về nêu gương.",
+        "Thực hiện Văn bản số 334/VPTT của Văn phòng thường trực.",
+        "Thực hiện Kế hoạch số 8/KH-MTTQ-BTT của Ban Thường trực.",
+    ]
+    md.write_text(
+        "Title: Cách viết\nDate: 2024-06-01 08:00\n\n" + "\n\n".join(paragraphs) + "\n",
+        encoding="utf-8",
+    )
+    lines = run(content).stdout.splitlines()
+    for index, (written, canonical) in enumerate(SPELLINGS):
+        line = 4 + 2 * index
+        assert any(
+            row.startswith(f"{md}:{line}: «{written}» → {canonical} (van-ban/") for row in lines
+        ), (written, [row for row in lines if str(md) in row])
+
+
+# Markdown the build renders otherwise than it is written: an entity, an escape, a table,
+# inline HTML, emphasis inside a citation, code and a link (never linked).
+WRITTEN_OTHERWISE = {
+    "thuc-the": "Theo Quyết định số 39/QĐ-PTTH&amp;TTĐT của Cục, các đài thực hiện.",
+    "ky-tu-thoat": "Quán triệt Quy định số 208\\-QĐ/TW của Ban Bí thư.",
+    "bang": "| Văn bản | Ghi chú |\n|---|---|\n| Kết luận số 66-KL/TW | mới |",
+    "the-html": (
+        "Xem <span>Chỉ thị số 05-CT/TW</span> và `35-NQ/TW`, "
+        "[Nghị quyết 36-NQ/TW](https://example.org)."
+    ),
+    "nhan-manh": "Thực hiện *Quy định số 208*-QĐ/TW và **Kế hoạch số 89-KH/BTGTU**.",
+}
+
+
+def test_command_lists_exactly_what_the_build_links(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for slug, body in WRITTEN_OTHERWISE.items():
+        (content / "articles" / f"{slug}.md").write_text(
+            f"Title: Bài {slug}\nDate: 2024-03-01 08:00\nCategory: Tuyên giáo các cấp\n"
+            f"Slug: {slug}\n\n{body}\n",
+            encoding="utf-8",
+        )
+    listed: dict[str, list[str]] = {slug: [] for slug in WRITTEN_OTHERWISE}
+    for line in run(content).stdout.splitlines():
+        if " (van-ban/" in line:  # a linked citation, not a problem
+            slug = Path(line.split(":")[0]).stem
+            listed[slug].append(line.split(" → ")[1].split(" (")[0])
+    site = build_site(
+        tmp_path / "output", content=content, PLUGINS=["vntext", "content_intake", "regulations"]
+    )
+    linked = {
+        slug: [
+            a["data-regulation"]
+            for a in site.page(f"/tin/2024/{slug}/").select(".article__body a[data-regulation]")
+        ]
+        for slug in WRITTEN_OTHERWISE
+    }
+    assert listed == linked
+    assert linked["thuc-the"] == ["39/QĐ-PTTH&TTĐT"] and linked["ky-tu-thoat"] == ["208-QĐ/TW"]
 
 
 def test_strict_mode_fails_on_problems(content):

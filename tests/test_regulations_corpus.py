@@ -2,7 +2,7 @@
 
 Each case is a text (seed paragraphs, realistic constructions, decoys) with the ids it
 must link, in order. Found and expected ids are compared as multisets per case; the
-run prints precision and recall and fails below 0.99 / 0.97.
+run prints precision and recall and fails below 0.995 / 0.99.
 """
 
 from collections import Counter
@@ -16,7 +16,8 @@ import vntext
 from regulations.clean import clean
 from regulations.find import default_finder
 from regulations.knowledge import load
-from regulations.resolve import Resolver, Source
+from regulations.models import Source
+from regulations.resolve import Resolver
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "regulation_cases.yaml").read_text(encoding="utf-8")
@@ -28,8 +29,9 @@ def linked_ids(text: str) -> list[str]:
     """Ids linked in a text read as one article of this province, with no registry."""
     citations = default_finder().find(clean(text).text)
     source = Source("case", datetime(2024, 6, 1, tzinfo=vntext.TIMEZONE), HOME, citations)
-    Resolver(load(), [], HOME).resolve([source])
-    return [r.document.id for r in source.resolutions if r.document is not None]
+    resolved = Resolver(load(), [], HOME).resolve([source])
+    documents = (resolved.resolutions[citation].document for citation in citations)
+    return [document.id for document in documents if document is not None]
 
 
 def score() -> tuple[int, int, int, list[str]]:
@@ -68,8 +70,8 @@ def test_precision_and_recall_meet_the_bar(capsys):
         )
         for failure in failures:
             print(f"[regulations]   miss: {failure}")
-    assert precision >= 0.99, failures
-    assert recall >= 0.97, failures
+    assert precision >= 0.995, failures
+    assert recall >= 0.99, failures
 
 
 SEED_CASES = [c for c in CASES if c["note"].startswith("seed")]

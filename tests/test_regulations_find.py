@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 
 from regulations.clean import clean
-from regulations.find import FullCitation, ShortCitation, default_finder
+from regulations.find import default_finder, find_citations
+from regulations.models import FullCitation, ShortCitation
 
 
 def find(text):
-    return default_finder().find(clean(text).text)
+    return find_citations(clean(text).text)
 
 
 def ids(text):
@@ -40,6 +41,33 @@ def ids(text):
         ("1847/QĐ-TTG", "1847/QĐ-TTg"),
         ("05/2015/TTLT-BTC-BNV", "05/2015/TTLT-BTC-BNV"),
         ("12/NQCP", "12/NQ-CP"),
+        # compound codes: the whole code, not its first part
+        ("55/2015/TTLT/BTC-BKHCN", "55/2015/TTLT-BTC-BKHCN"),
+        ("08/2005/TTLT/BLĐTBXH-BYT-BTC", "08/2005/TTLT-BLĐTBXH-BYT-BTC"),
+        ("103/TTLT/BTC-BNV", "103/TTLT-BTC-BNV"),
+        ("225-KH/TWĐTN-CTTN", "225-KH/TWĐTN-CTTN"),
+        ("367 - QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP"),
+        ("1187/BTTTT-PTTH&TTĐT", "1187/BTTTT-PTTH&TTĐT"),
+        ("39/QĐ-PTTH&TTĐT", "39/QĐ-PTTH&TTĐT"),
+        # no hyphen or slash between the number and its type
+        ("84 QĐ/TWĐTN", "84-QĐ/TWĐTN"),
+        ("22HD/TWĐTN", "22-HD/TWĐTN"),
+        ("318 QĐ-TTg", "318/QĐ-TTg"),
+        # glued to the next word
+        ("70-TB/TWngày", "70-TB/TW"),
+        ("1847/QĐ-TTgngày", "1847/QĐ-TTg"),
+        ("36/2018/TT-BTCngày", "36/2018/TT-BTC"),
+        # slashes only
+        ("646/QĐ/QUTW", "646-QĐ/QUTW"),
+        ("1234/QĐ/UBND", "1234/QĐ-UBND"),
+        # rarer type codes
+        ("04-QyĐ/ĐU", "04-QĐ/ĐU"),
+        ("12-QYĐ/TU", "12-QĐ/TU"),
+        ("198/TB-VPCP", "198/TB-VPCP"),
+        # State numbers keep their digits; Party numbers take a leading zero
+        ("8/KH-MTTQ-BTT", "8/KH-MTTQ-BTT"),
+        ("08/KH-MTTQ-BTT", "08/KH-MTTQ-BTT"),
+        ("8-KH/TU", "08-KH/TU"),
     ],
 )
 def test_every_spelling_gives_the_official_id(written, canonical):
@@ -129,6 +157,15 @@ def test_short_reference_named_by_a_party_issuer_has_a_full_id():
         "Lớp K12-CT/2023.",
         "Số lượng 5 - tb/ngày.",
         "Chương trình 135 cho các xã.",
+        "Phòng, chống HIV/AIDS đạt 16/16 chỉ tiêu.",
+        "Dịch COVID-19về cơ bản được kiểm soát.",
+        "Kỷ niệm (3/2/1930 – 3/2/2021)ngày hội lớn.",
+        "Hội nghị ngày 12/12/2023tại Hội trường.",
+        "Năm 2024 KT-XH tăng trưởng; có 3 CT-XH tham gia.",
+        "Học sinh lớp 12 CT/HS chuyên.",
+        "Tăng 5/TB/năm; 12/ct/hs tham gia.",
+        "Mẫu số 02/KH/2024 đính kèm.",
+        "Sở GD&ĐT có 3/3 trường đạt chuẩn.",
     ],
 )
 def test_decoys_are_not_full_citations(text):
@@ -138,7 +175,29 @@ def test_decoys_are_not_full_citations(text):
 def test_registry_ids_are_parsed_alone():
     finder = default_finder()
     assert finder.parse_id("208-QĐi/TW").id == "208-QĐ/TW"
+    assert finder.parse_id("334/VPTT").id == "334/VPTT"
     assert finder.parse_id("không phải số hiệu") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Văn bản số 334/VPTT ngày 12/3/2024", ["334/VPTT"]),
+        ("Công văn 456/STTTT về phát thanh", ["456/STTTT"]),
+        ("Có 20/CTV tham gia.", []),
+        ("Công văn gửi 12/UBND các xã.", []),
+        ("Công văn số 15/KH đang chờ.", []),
+    ],
+)
+def test_a_code_of_an_issuer_alone_is_a_letter_only_after_a_word_naming_one(text, expected):
+    assert ids(text) == expected
+
+
+def test_a_glued_word_after_an_id_is_still_read_as_what_follows_it():
+    (citation,) = find("Thông báo số 70-TB/TWngày 06 tháng 01 năm 2012 của Bộ Chính trị về đề án")
+    assert citation.id == "70-TB/TW"
+    assert citation.date == date(2012, 1, 6)
+    assert citation.issuer_phrase == "Bộ Chính trị"
 
 
 def test_date_after_the_issuer_and_its_term_is_read():

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulations.clean import clean
-from regulations.find import FullCitation, default_finder
+from regulations.find import default_finder, find_citations
+from regulations.models import FullCitation
 
 # Characters that build citations, and the ones that almost do.
-ALPHABET = "0123456789-–/ .,:;()“”\nsốSỐQĐiđÐTWƯUHKLNCTBcvề aăâ" + "\u0301\u0323\u00a0"
+ALPHABET = "0123456789-–/ .,:;()“”&\nsốSỐQĐiđÐTWƯUHKLNCTBcvềgày aăâ" + "\u0301\u0323\u00a0"
 PIECES = [
     "208",
     "-",
@@ -38,6 +39,14 @@ PIECES = [
     "“",
     "08/11/2019",
     "\n",
+    "TTLT",
+    "TWĐTN",
+    "CTĐ",
+    "&",
+    "QyĐ",
+    "TTg",
+    "ngày",
+    "Văn bản số",
 ]
 
 
@@ -48,7 +57,7 @@ def cpu(run) -> float:
 
 
 def find(text):
-    return default_finder().find(clean(text).text)
+    return find_citations(clean(text).text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -85,6 +94,12 @@ ADVERSARIAL = {
     "spaces": "1" + " " * 1_000_000 + "-QĐ/TW",
     "combining marks": "a" + "\u0301" * 500_000,
     "citations": "208-QĐ/TW, " * 90_000,
+    "spaced types": "1 QĐ/" * 200_000,
+    "slashed types": "1/QĐ/" * 200_000,
+    "departments": "1-QĐ/TW" + "-TW" * 330_000,
+    "joined codes": "1/A" + "&A" * 500_000,
+    "glued words": "1-QĐ/TWngàyTW" * 80_000,
+    "letters": "Văn bản số 1/VPTT " * 55_000,
 }
 
 

@@ -8,7 +8,8 @@ from regulations import registry
 from regulations.clean import clean
 from regulations.find import default_finder
 from regulations.knowledge import load
-from regulations.resolve import AMBIGUOUS, LINKED, UNRESOLVED, Resolver, Source
+from regulations.models import Source, Status
+from regulations.resolve import Resolver
 
 HOME = "Hòa Bình"
 
@@ -28,8 +29,12 @@ def entries_from(tmp_path, data):
     return registry.load(path, default_finder())
 
 
-def linked(source):
-    return [r.document for r in source.resolutions if r.status == LINKED]
+def resolutions(resolved, source):
+    return [resolved.resolutions[citation] for citation in source.citations]
+
+
+def linked(resolved, source):
+    return [r.document for r in resolutions(resolved, source) if r.status == Status.LINKED]
 
 
 TWO_TERMS = [
@@ -43,8 +48,10 @@ def test_same_number_in_two_party_terms_is_two_documents(tmp_path):
     dated_2017 = article("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Trung ương", "2023-03-01")
     undated_2023 = article("Thực hiện Nghị quyết 18-NQ/TW", "2023-03-01")
     undated_2019 = article("Thực hiện Nghị quyết 18-NQ/TW", "2019-05-01")
-    resolve([dated_2017, undated_2023, undated_2019], entries)
-    (first,), (second,), (third,) = map(linked, (dated_2017, undated_2023, undated_2019))
+    resolved = resolve([dated_2017, undated_2023, undated_2019], entries)
+    (first,), (second,), (third,) = (
+        linked(resolved, source) for source in (dated_2017, undated_2023, undated_2019)
+    )
     assert first.date.year == 2017 and first.key == "18-nq-tw-2017"
     assert second.date.year == 2022 and second.key == "18-nq-tw-2022"
     assert third is first
@@ -55,18 +62,18 @@ def test_terms_are_told_apart_without_a_registry():
     newer = article("Nghị quyết số 18-NQ/TW ngày 16/6/2022", "2022-07-01")
     later = article("Nghị quyết số 18-NQ/TW", "2024-01-01")
     same_term = article("Nghị quyết số 18-NQ/TW ngày 26/10/2017", "2018-02-01")
-    documents = resolve([older, newer, later, same_term])
-    assert len(documents) == 2
-    assert linked(later)[0] is linked(newer)[0]
-    assert linked(same_term)[0] is linked(older)[0]
+    resolved = resolve([older, newer, later, same_term])
+    assert len(resolved.documents) == 2
+    assert linked(resolved, later)[0] is linked(resolved, newer)[0]
+    assert linked(resolved, same_term)[0] is linked(resolved, older)[0]
 
 
 def test_an_article_older_than_every_known_edition_is_ambiguous(tmp_path):
     entries = entries_from(tmp_path, TWO_TERMS)
     old = article("Nghị quyết số 18-NQ/TW", "2010-01-01")
-    resolve([old], entries)
-    (resolution,) = old.resolutions
-    assert resolution.status == AMBIGUOUS and resolution.document is None
+    resolved = resolve([old], entries)
+    (resolution,) = resolutions(resolved, old)
+    assert resolution.status == Status.AMBIGUOUS and resolution.document is None
     assert {d.date.year for d in resolution.candidates} == {2017, 2022}
 
 
@@ -76,20 +83,20 @@ def test_local_documents_are_numbered_per_province():
     other_again = article("Thực hiện Kết luận 05-KL/TU", province="Nghệ An")
     central_from_other = article("Quy định số 208-QĐ/TW", province="Nghệ An")
     central_from_home = article("Quy định số 208-QĐ/TW")
-    resolve([home, other, other_again, central_from_other, central_from_home])
-    assert linked(home)[0] is not linked(other)[0]
-    assert linked(other)[0] is linked(other_again)[0]
-    assert linked(home)[0].key == "05-kl-tu"
-    assert linked(other)[0].key == "05-kl-tu-nghe-an"
-    assert linked(other)[0].province == "Nghệ An"
-    assert linked(central_from_other)[0] is linked(central_from_home)[0]
+    resolved = resolve([home, other, other_again, central_from_other, central_from_home])
+    assert linked(resolved, home)[0] is not linked(resolved, other)[0]
+    assert linked(resolved, other)[0] is linked(resolved, other_again)[0]
+    assert linked(resolved, home)[0].key == "05-kl-tu"
+    assert linked(resolved, other)[0].key == "05-kl-tu-nghe-an"
+    assert linked(resolved, other)[0].province == "Nghệ An"
+    assert linked(resolved, central_from_other)[0] is linked(resolved, central_from_home)[0]
 
 
 def test_province_names_match_whatever_the_tone_mark_placement():
     one = article("Kết luận số 05-KL/TU", province="Hoà Bình")
     two = article("Kết luận số 05-KL/TU", province="Hòa Bình")
-    resolve([one, two])
-    assert linked(one)[0] is linked(two)[0]
+    resolved = resolve([one, two])
+    assert linked(resolved, one)[0] is linked(resolved, two)[0]
 
 
 def test_registry_entry_of_another_province(tmp_path):
@@ -98,10 +105,10 @@ def test_registry_entry_of_another_province(tmp_path):
     )
     vinh_phuc = article("Kết luận số 05 của Ban Thường vụ Tỉnh ủy", province="Vĩnh Phúc")
     home = article("Kết luận số 05-KL/TU")
-    resolve([vinh_phuc, home], entries)
-    assert linked(vinh_phuc)[0].registered
-    assert linked(vinh_phuc)[0].title == "về trung tâm chính trị"
-    assert not linked(home)[0].registered
+    resolved = resolve([vinh_phuc, home], entries)
+    assert linked(resolved, vinh_phuc)[0].registered
+    assert linked(resolved, vinh_phuc)[0].title == "về trung tâm chính trị"
+    assert not linked(resolved, home)[0].registered
 
 
 def test_short_reference_resolves_to_the_earlier_full_citation():
@@ -109,13 +116,15 @@ def test_short_reference_resolves_to_the_earlier_full_citation():
         "Nghị quyết số 35-NQ/TW đã nêu rõ. Nghị quyết số 35 cũng yêu cầu... "
         "Quyết định số 35 thì chưa rõ. Chỉ thị số 05 chưa được trích dẫn đầy đủ."
     )
-    resolve([source])
-    statuses = [(r.status, r.document.id if r.document else None) for r in source.resolutions]
+    resolved = resolve([source])
+    statuses = [
+        (r.status, r.document.id if r.document else None) for r in resolutions(resolved, source)
+    ]
     assert statuses == [
-        (LINKED, "35-NQ/TW"),
-        (LINKED, "35-NQ/TW"),
-        (UNRESOLVED, None),
-        (UNRESOLVED, None),
+        (Status.LINKED, "35-NQ/TW"),
+        (Status.LINKED, "35-NQ/TW"),
+        (Status.UNRESOLVED, None),
+        (Status.UNRESOLVED, None),
     ]
 
 
@@ -123,9 +132,9 @@ def test_short_reference_with_two_antecedents_is_ambiguous():
     source = article(
         "Quyết định số 12-QĐ/TU và Quyết định số 12/QĐ-UBND. Quyết định số 12 có hiệu lực."
     )
-    resolve([source])
-    last = source.resolutions[-1]
-    assert last.status == AMBIGUOUS
+    resolved = resolve([source])
+    last = resolutions(resolved, source)[-1]
+    assert last.status == Status.AMBIGUOUS
     assert sorted(d.id for d in last.candidates) == ["12-QĐ/TU", "12/QĐ-UBND"]
 
 
@@ -135,23 +144,23 @@ def test_repeated_undated_id_follows_the_dated_one_in_the_same_article(tmp_path)
         "Nghị quyết số 18-NQ/TW ngày 25/10/2017... Nghị quyết 18-NQ/TW đã đạt kết quả.",
         "2024-01-01",
     )
-    resolve([source], entries)
-    first, second = linked(source)
+    resolved = resolve([source], entries)
+    first, second = linked(resolved, source)
     assert first is second and first.date.year == 2017
 
 
 def test_alias_in_the_registry_names_the_same_document(tmp_path):
     entries = entries_from(tmp_path, [{"id": "1847/QĐ-TTg", "aliases": ["1874/QĐ-TTg"]}])
     source = article("Quyết định 1874/QĐ-TTg và Quyết định 1847/QĐ-TTg")
-    resolve([source], entries)
-    first, second = linked(source)
+    resolved = resolve([source], entries)
+    first, second = linked(resolved, source)
     assert first is second and first.id == "1847/QĐ-TTg"
 
 
 def test_type_name_comes_from_the_words_of_the_articles():
     source = article("Quyết định số 185-QĐ/TW và Quy định 57-QĐ/TW, rồi Quy định số 57-QĐ/TW")
-    resolve([source])
-    names = {d.id: d.type_name for d in source.documents}
+    resolved = resolve([source])
+    names = {d.id: d.type_name for d in resolved.linked(source.citations)}
     assert names == {"185-QĐ/TW": "Quyết định", "57-QĐ/TW": "Quy định"}
 
 
@@ -160,7 +169,7 @@ def test_page_facts_without_a_registry_come_from_citing_sentences():
         "Quy định số 208-QĐ/TW ngày 08/11/2019 của Ban Bí thư về chức năng, nhiệm vụ của "
         "trung tâm chính trị cấp huyện."
     )
-    (document,) = resolve([source])
+    (document,) = resolve([source]).documents
     assert (document.issuer, document.date.isoformat()) == ("Ban Bí thư", "2019-11-08")
     assert document.title == "về chức năng, nhiệm vụ của trung tâm chính trị cấp huyện"
     assert document.describe().startswith("Quy định số 208-QĐ/TW ngày 8/11/2019 của Ban Bí thư")
@@ -169,13 +178,13 @@ def test_page_facts_without_a_registry_come_from_citing_sentences():
 
 def test_every_registered_document_is_listed_even_uncited(tmp_path):
     entries = entries_from(tmp_path, TWO_TERMS + [{"id": "36/2018/TT-BTC"}])
-    documents = resolve([article("Không trích dẫn văn bản nào.")], entries)
+    documents = resolve([article("Không trích dẫn văn bản nào.")], entries).documents
     assert sorted(d.key for d in documents) == ["18-nq-tw-2017", "18-nq-tw-2022", "36-2018-tt-btc"]
 
 
 def test_registry_key_pins_the_page_address(tmp_path):
     entries = entries_from(tmp_path, [{"id": "208-QĐ/TW", "key": "quy-dinh-208"}])
-    (document,) = resolve([article("Quy định 208-QĐi/TW")], entries)
+    (document,) = resolve([article("Quy định 208-QĐi/TW")], entries).documents
     assert document.key == "quy-dinh-208"
 
 

@@ -4,6 +4,7 @@ the index, and what the build reports. One build of small fixture articles per s
 
 import logging
 import textwrap
+from itertools import pairwise
 from urllib.parse import urlparse
 
 import feedparser
@@ -213,6 +214,7 @@ def test_document_page_shows_facts_citing_articles_and_related_documents(built):
         zip(
             (dt.get_text(strip=True) for dt in page.select("dl dt")),
             (dd.get_text(" ", strip=True) for dd in page.select("dl dd")),
+            strict=True,
         )
     )
     assert facts["Số hiệu"] == "208-QĐ/TW" and facts["Loại văn bản"] == "Quy định"
@@ -226,7 +228,7 @@ def test_document_page_shows_facts_citing_articles_and_related_documents(built):
     related = [a["data-regulation"] for a in page.select(".regulation__related a")]
     assert sorted(related) == ["05-KL/TU", "66-KL/TW"]
     levels = [int(h.name[1]) for h in page.main.find_all(["h1", "h2", "h3"])]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
     crumbs = [a.get_text(strip=True) for a in page.select("nav.breadcrumbs a")]
     assert crumbs[:2] == ["Trang chủ", "Văn bản"]
 

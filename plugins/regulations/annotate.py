@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
 from bs4.dammit import EntitySubstitution
@@ -24,9 +23,9 @@ from lxml import etree
 import vntext
 
 from .clean import CleanText, clean
-from .find import Citation, Finder
+from .find import Finder
+from .models import Citation, Document, Found, Resolved, ScannedPage
 from .page_text import BLOCKS, SKIP, WRAPPER, PageText, sentence_around, wrap
-from .resolve import Document, Resolution
 
 _DIGIT = re.compile(r"\d")
 # What EntitySubstitution.substitute_xml replaces in text.
@@ -52,31 +51,10 @@ class _Html5(HTMLFormatter):
 _FORMATTER = _Html5()
 
 
-@dataclass(eq=False)
-class Found:
-    node: int  # which candidate text node of the page (see _text_nodes)
-    cleaned: CleanText
-    citation: Citation
-    sentence: str
-
-
-@dataclass(eq=False)
-class ParsedHTML:
-    """What a page cites. No tree is kept (a site has thousands of pages); apply()
-    parses the page, only when it has something to link."""
-
-    html: str
-    found: list[Found]
-
-    @property
-    def citations(self) -> list[Citation]:
-        return [f.citation for f in self.found]
-
-
-def scan(html: str, finder: Finder) -> ParsedHTML:
+def scan(html: str, finder: Finder) -> ScannedPage:
     """Citations in an HTML fragment, in document order, with their sentences."""
-    if not html or not finder.may_cite(vntext.normalize(html)):
-        return ParsedHTML(html, [])
+    if not _may_cite(html, finder):
+        return ScannedPage(html, [])
     try:
         page = _read(html)
     except (etree.ParserError, UnicodeDecodeError, LookupError):
@@ -86,35 +64,43 @@ def scan(html: str, finder: Finder) -> ParsedHTML:
         cleaned = clean(page.strings[at])
         for citation in finder.find(cleaned.text):
             found.append(Found(index, cleaned, citation, page.sentence(at, cleaned, citation)))
-    return ParsedHTML(html, found)
+    return ScannedPage(html, found)
 
 
-def scan_soup(html: str, finder: Finder) -> ParsedHTML:
+def scan_soup(html: str, finder: Finder) -> ScannedPage:
     """scan() on a BeautifulSoup tree: what PageText must agree with, and the way when
     lxml will not read the page by itself."""
-    if not html or not finder.may_cite(vntext.normalize(html)):
-        return ParsedHTML(html, [])
+    if not _may_cite(html, finder):
+        return ScannedPage(html, [])
     found: list[Found] = []
     for index, node in enumerate(_text_nodes(_parse(html))):
         cleaned = clean(str(node))
         for citation in finder.find(cleaned.text):
             found.append(Found(index, cleaned, citation, _sentence(node, cleaned, citation)))
-    return ParsedHTML(html, found)
+    return ScannedPage(html, found)
 
 
-def apply(
-    parsed: ParsedHTML,
-    resolutions: list[Resolution],
-    href: Callable[[Document], str],
-) -> str | None:
-    """The HTML with linked citations wrapped in <a>; None when nothing was linked."""
+def _may_cite(html: str, finder: Finder) -> bool:
+    """Whether a page may hold a citation: tested on its HTML as written, and again
+    normalised (NFC, lookalikes replaced) only when normalising changes it."""
+    if not html:
+        return False
+    if finder.may_cite(html):
+        return True
+    normalized = vntext.normalize(html)
+    return normalized != html and finder.may_cite(normalized)
+
+
+def apply(page: ScannedPage, resolved: Resolved, href: Callable[[Document], str]) -> str | None:
+    """The page's HTML with linked citations wrapped in <a>; None when nothing was linked."""
     by_node: dict[int, list[tuple[Found, Document]]] = {}
-    for found, resolution in zip(parsed.found, resolutions):
-        if resolution.document is not None:
-            by_node.setdefault(found.node, []).append((found, resolution.document))
+    for found in page.found:
+        document = resolved.resolutions[found.citation].document
+        if document is not None:
+            by_node.setdefault(found.node, []).append((found, document))
     if not by_node:
         return None
-    soup = _parse(parsed.html)
+    soup = _parse(page.html)
     nodes = list(_text_nodes(soup))
     for index, items in by_node.items():
         node = _node(nodes, index, items[0][0].cleaned.original)

@@ -5,109 +5,154 @@
 prints, for each Markdown file, each citation found with its canonical id and page,
 then the citations it could not resolve (a short reference with nothing to refer to)
 or found ambiguous (one id, several documents, no date to choose), and the documents
-missing from the registry. It resolves exactly as the build does.
+missing from the registry. Each file is read by the site's own reader (the plugins of
+the settings loaded, as in a build) and goes through the build's pipeline
+(pipeline.py), so the command lists exactly what the build links.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
-import vntext
+from pelican import Pelican
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import read_settings
+
 from vntext.source import SourceError, read_source
 
 from . import registry, settings
-from .clean import clean
-from .find import default_finder
-from .knowledge import load as load_knowledge
-from .resolve import AMBIGUOUS, LINKED, UNRESOLVED, Resolver, Source
-
-# Markdown the build never links: code, and text that is already a link.
-_MASKED = re.compile(
-    r"^(?P<fence>```|~~~).*?^(?P=fence)[^\n]*$|`[^`\n]+`|\[[^\]\n]*\]\([^)\n]*\)|<a\b.*?</a>",
-    re.MULTILINE | re.DOTALL | re.IGNORECASE,
-)
+from .models import Cited, Found, ScannedPage, Status
+from .pipeline import cite, text_of
 
 
-@dataclass
-class MarkdownFile:
-    path: Path
-    text: str  # the body, masked
-    body_line: int  # line number of the body's first line
-    metadata: dict
-
-
-def read_markdown(path: Path) -> MarkdownFile:
-    """The body of a content file as the build reads it (vntext.source), with the
-    Markdown the build never links masked by spaces, so offsets and lines stay true."""
-    source = read_source(path)
-    body = "\n".join(source.text.split("\n")[source.body_line - 1 :])
-    masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
-    metadata = {key: value for key, (value, _) in source.metadata.items()}
-    return MarkdownFile(path, masked, source.body_line, metadata)
-
-
-def _date(metadata: dict):
-    try:
-        return vntext.parse_date(metadata["date"]) if "date" in metadata else None
-    except ValueError:
-        return None
-
-
-def scan(paths: list[Path], config: settings.Config) -> tuple[list[tuple], list]:
-    finder = default_finder()
-    files, sources = [], []
+def read_articles(paths: list[Path], values: dict) -> list[Any]:
+    """The files as the build reads them: Pelican's readers, with the plugins of the
+    settings registered (a plugin may bring its own reader)."""
+    Pelican(values)
+    readers = Readers(values)
+    articles = []
     for path in paths:
-        md = read_markdown(path)
-        cleaned = clean(md.text)
-        citations = finder.find(cleaned.text)
-        province = md.metadata.get("province") or config.province
-        files.append((md, cleaned))
-        sources.append(Source(md, _date(md.metadata), province, citations))
-    entries = registry.load(config.registry, finder)
-    documents = Resolver(load_knowledge(), entries, config.province).resolve(sources)
-    return list(zip(files, sources)), documents
+        article = readers.read_file(
+            base_path=values["PATH"], path=os.path.abspath(path), content_class=Article, context={}
+        )
+        if isinstance(article, Article):  # not a file marked `Status: skip`
+            articles.append(article)
+    return articles
 
 
-def report(results, documents, config: settings.Config, out, linked_too: bool = True) -> int:
+class SourceLines:
+    """Where each citation of a page is in its Markdown file: what the page writes there
+    (the citation and a little of what follows it) searched for in the body, in order,
+    since a page keeps the order of its file."""
+
+    def __init__(self, path: Path):
+        source = read_source(path)
+        self.text = source.text
+        lines = self.text.split("\n")
+        self.body_start = sum(len(line) + 1 for line in lines[: source.body_line - 1])
+        self.cursor = self.body_start
+
+    def line_of(self, found: Found) -> int:
+        start, end = found.cleaned.to_original(found.citation.start, found.citation.end)
+        node = found.cleaned.original
+        # What follows, up to what Markdown may have written otherwise (emphasis, links);
+        # where the page's string ends there, no letter follows in the file either.
+        after = _MARKUP.split(node[end : end + AFTER], maxsplit=1)[0]
+        boundary = "" if len(after) == AFTER else r"(?![^\W_])"
+        at = None
+        for pattern in (
+            re.compile(f"({_pattern(node[start:end])}){_pattern(after)}{boundary}"),
+            re.compile(f"({_pattern(node[start:end])})"),
+        ):
+            match = pattern.search(self.text, self.cursor) or pattern.search(
+                self.text, self.body_start
+            )
+            if match is not None:
+                at, self.cursor = match.span(1)
+                break
+        if at is None:  # written otherwise in the source (an entity, an escape)
+            at = self.cursor
+        return self.text.count("\n", 0, at) + 1
+
+
+AFTER = 16  # characters after a citation that tell two alike apart ("5-TB/TU" of "5-TB/TUV")
+_MARKUP = re.compile(r"[*_`\[\]<>&\\]")
+
+
+def _pattern(written: str) -> str:
+    """Text of a page as its Markdown may write it: spaces and line breaks as any
+    whitespace, "&" as "&amp;"."""
+    pieces = re.split(r"(\s+)", written)
+    return "".join(
+        r"\s+" if piece.isspace() else "(?:&|&amp;)".join(map(re.escape, piece.split("&")))
+        for piece in pieces
+    )
+
+
+def written_text(found: Found) -> str:
+    start, end = found.cleaned.to_original(found.citation.start, found.citation.end)
+    return " ".join(found.cleaned.original[start:end].split())
+
+
+def report(
+    cited: Cited, config: settings.Config, content: Path, out: TextIO, linked_too: bool = True
+) -> int:
+    """Each citation by file and line (only the problems unless `linked_too`), then the
+    totals and the documents missing from the registry; returns how many problems."""
     problems = 0
-    for (md, cleaned), source in results:
-        for citation, resolution in zip(source.citations, source.resolutions):
-            start, end = cleaned.to_original(citation.start, citation.end)
-            line = md.body_line + md.text.count("\n", 0, start)
-            written = " ".join(md.text[start:end].split())
-            where = f"{md.path}:{line}: «{written}»"
-            if resolution.status == LINKED:
-                if not linked_too:
-                    continue
-                doc = resolution.document
-                print(f"{where} → {doc.id} ({config.page_url(doc.key)})", file=out)
-            elif resolution.status == AMBIGUOUS:
-                problems += 1
-                options = " | ".join(f"{d.describe()} [{d.key}]" for d in resolution.candidates)
-                print(f"{where} → MƠ HỒ, có thể là: {options}", file=out)
-            elif resolution.status == UNRESOLVED:
-                problems += 1
-                print(
-                    f"{where} → KHÔNG XÁC ĐỊNH ĐƯỢC: trích dẫn rút gọn, "
-                    "không có trích dẫn đầy đủ trước đó trong bài",
-                    file=out,
-                )
-    missing = [d for d in documents if not d.registered]
-    linked = [r.document for _, s in results for r in s.resolutions if r.status == LINKED]
-    cited = len({id(d) for d in linked})
+    for text, page in cited.pages.items():
+        path = content / os.path.relpath(text.ref.source_path, os.path.abspath(content))
+        problems += _report_page(path, page, cited, config, out, linked_too)
+    resolutions = cited.resolved.resolutions.values()
+    linked = [r.document for r in resolutions if r.status == Status.LINKED]
     print(
-        f"\nTổng cộng: {len(linked)} trích dẫn đã liên kết tới {cited} văn bản; "
-        f"{problems} trích dẫn chưa xác định hoặc mơ hồ.",
+        f"\nTổng cộng: {len(linked)} trích dẫn đã liên kết tới {len({id(d) for d in linked})} "
+        f"văn bản; {problems} trích dẫn chưa xác định hoặc mơ hồ.",
         file=out,
     )
+    missing = [d for d in cited.resolved.documents if not d.registered]
     if missing:
         print(f"Văn bản chưa có trong danh mục {config.registry} ({len(missing)}):", file=out)
-        for doc in missing:
-            print(f"  - {doc.describe()} [{doc.key}]", file=out)
+        for document in missing:
+            print(f"  - {document.describe()} [{document.key}]", file=out)
+    return problems
+
+
+def _report_page(
+    path: Path,
+    page: ScannedPage,
+    cited: Cited,
+    config: settings.Config,
+    out: TextIO,
+    linked_too: bool,
+) -> int:
+    problems = 0
+    lines = SourceLines(path) if page.found else None
+    for found in page.found:
+        resolution = cited.resolved.resolutions[found.citation]
+        written = written_text(found)
+        where = f"{path}:{lines.line_of(found)}: «{written}»"
+        if resolution.status == Status.LINKED:
+            if linked_too:
+                document = resolution.document
+                print(f"{where} → {document.id} ({config.page_url(document.key)})", file=out)
+        elif resolution.status == Status.AMBIGUOUS:
+            problems += 1
+            options = " | ".join(f"{d.describe()} [{d.key}]" for d in resolution.candidates)
+            print(f"{where} → MƠ HỒ, có thể là: {options}", file=out)
+        else:
+            problems += 1
+            print(
+                f"{where} → KHÔNG XÁC ĐỊNH ĐƯỢC: trích dẫn rút gọn, "
+                "không có trích dẫn đầy đủ trước đó trong bài",
+                file=out,
+            )
     return problems
 
 
@@ -134,20 +179,17 @@ def main(argv: list[str] | None = None) -> int:
         help="trả mã lỗi 1 khi có trích dẫn chưa xác định hoặc mơ hồ",
     )
     args = parser.parse_args(argv)
-    values = {}
-    if args.settings.exists():
-        from pelican.settings import read_settings
-
-        values = read_settings(str(args.settings))
-    values = {**values, "PATH": str(args.content)}
+    settings_file = str(args.settings) if args.settings.exists() else None
+    values = {**read_settings(settings_file), "PATH": str(args.content)}
     try:
         config = settings.load(values)
-        results, documents = scan(sorted(args.content.rglob("*.md")), config)
+        articles = read_articles(sorted(args.content.rglob("*.md")), values)
+        cited = cite([text_of(article, config) for article in articles], config)
     except (settings.SettingsError, registry.RegistryError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
     except SourceError as error:  # not UTF-8: `make check` names it first
         print(f"Lỗi: {error.path}:{error.line}: {error.message}", file=sys.stderr)
         return 2
-    problems = report(results, documents, config, sys.stdout, linked_too=not args.problems_only)
+    problems = report(cited, config, args.content, sys.stdout, linked_too=not args.problems_only)
     return 1 if problems and args.strict else 0

@@ -1,7 +1,8 @@
 """What the plugin knows about documents, kept as data (data/*.yaml), not as code.
 
 Document types and their codes, issuers and whether they number per province, the
-phrases that name an issuer in words, and when numbering restarts. Loaded once.
+phrases that name an issuer in words, when numbering restarts, and how pages write
+numbers and the words around them. Loaded once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -34,15 +36,44 @@ class IssuerInfo:
     name: str | None = None
 
 
+class TypeWord(NamedTuple):
+    """ "Quy định" and the type codes it can stand for, ("QĐ",); none for "Luật"."""
+
+    name: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words around a number that the finder reads (data/writing.yaml)."""
+
+    number: str  # "số"
+    plural: str  # "các"
+    conjunction: str  # "và"
+    issued: str  # "ban hành"
+    day: str
+    month: str
+    year: str
+    of: str  # "của"
+    term: tuple[str, ...]  # "khóa", "khoá"
+    about: str  # "về"
+    subject_trailing: frozenset[str]  # "và", "cùng", "với", "theo"
+
+
 class Knowledge:
-    def __init__(self, types: dict, issuers: dict, numbering: dict):
+    def __init__(self, types: dict, issuers: dict, numbering: dict, writing: dict):
         self.codes = {
             code.upper(): TypeCode(v["canonical"], v["party"], v["state"])
             for code, v in types["codes"].items()
         }
-        # Spelling of each code as written in its canonical form ("TTr", "CTr").
-        self.code_spelling = {v.canonical.upper(): v.canonical for v in self.codes.values()}
-        self.words = {_word_key(w): (w, tuple(c)) for w, c in types["words"].items()}
+        # Each code as a page may write it in a case-sensitive context ("QĐi", "QĐI").
+        self.code_spellings = sorted(
+            {form for code in types["codes"] for form in (code, code.upper())},
+            key=len,
+            reverse=True,
+        )
+        self.words = {_word_key(w): TypeWord(w, tuple(c)) for w, c in types["words"].items()}
+        self.letter_code = types["letter"]
         self.untyped_state_name = types["untyped_state_name"]
         self.type_order = list(types["order"])
         self.issuers = {
@@ -50,6 +81,10 @@ class Knowledge:
             for code, v in issuers["codes"].items()
         }
         self.issuer_spelling = {code.upper(): code for code in issuers["codes"]}
+        # Issuer codes whose official spelling is not all capitals ("TTg", "ThU").
+        self.mixed_case_issuers = sorted(
+            (code for code in issuers["codes"] if code != code.upper()), key=len, reverse=True
+        )
         self.issuer_rules = [
             (re.compile(r["pattern"]), IssuerInfo(r["party"], r["local"])) for r in issuers["rules"]
         ]
@@ -57,6 +92,16 @@ class Knowledge:
         self.phrases = {_phrase_key(p): code for p, code in issuers["phrases"].items()}
         self.central_terms = sorted(numbering["central_party_terms"])
         self.local_terms = sorted(numbering["local_party_terms"])
+        self.glued_words = list(writing["glued_words"])
+        self.code_joiner = writing["code_joiner"]
+        self.party_number_digits = writing["party_number_digits"]
+        words = writing["words"]
+        self.lexicon = Lexicon(
+            **{name: words[name] for name in ("number", "plural", "conjunction", "issued")},
+            **{name: words[name] for name in ("day", "month", "year", "of", "about")},
+            term=tuple(words["term"]),
+            subject_trailing=frozenset(words["subject_trailing"]),
+        )
 
     # -- codes -----------------------------------------------------------------
     def type_code(self, written: str) -> TypeCode | None:
@@ -95,12 +140,9 @@ class Knowledge:
             return code
         return info.party if party else info.state
 
-    def word(self, written: str) -> tuple[str, tuple[str, ...]] | None:
-        """ "quy  định" -> ("Quy định", ("QĐ",)): the type word and the codes it names."""
+    def word(self, written: str) -> TypeWord | None:
+        """ "quy  định" -> TypeWord("Quy định", ("QĐ",))."""
         return self.words.get(_word_key(written))
-
-    def phrase_code(self, phrase: str) -> str | None:
-        return self.phrases.get(_phrase_key(phrase))
 
     # -- numbering periods -----------------------------------------------------
     def period(self, party: bool, local: bool, has_year: bool, issued: date) -> int | None:
@@ -130,4 +172,9 @@ def load() -> Knowledge:
         with open(DATA / name, encoding="utf-8") as handle:
             return yaml.safe_load(handle)
 
-    return Knowledge(read("document_types.yaml"), read("issuers.yaml"), read("numbering.yaml"))
+    return Knowledge(
+        read("document_types.yaml"),
+        read("issuers.yaml"),
+        read("numbering.yaml"),
+        read("writing.yaml"),
+    )

@@ -14,13 +14,14 @@ them). annotate.apply() still links on a BeautifulSoup tree, and checks the stri
 from __future__ import annotations
 
 import re
+import threading
 
 from lxml import etree
 
 import vntext
 
 from .clean import CleanText
-from .find import Citation
+from .models import Citation
 
 # Where text is never linked (a link, code, preformatted...).
 SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
@@ -55,6 +56,8 @@ _PRESERVE = frozenset({"pre", "textarea"})
 _ASCII_SPACES = " \n\t\f\r"
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…;](?=\s)|\n")
+# The last sentence end before a position: everything, given back from the end.
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:[.!?…;](?=\s)|\n)")
 SENTENCE_MAX = 400
 # Wrapped, so that text outside any element is not given a <p> by the parser.
 WRAPPER = "data-regulations-root"
@@ -65,7 +68,59 @@ def wrap(html: str) -> str:
 
 
 class PageText:
-    """lxml parser target: the plain strings of a page and its blocks' spans of them."""
+    """The plain strings of a page and the blocks they are in, as annotate reads them."""
+
+    __slots__ = ("strings", "candidates", "block_of", "_texts")
+
+    @classmethod
+    def of(cls, html: str) -> PageText:
+        parser = _reader()
+        try:
+            parser.feed(wrap(html))
+            return parser.close()
+        except BaseException:
+            _readers.__dict__.clear()  # a parser that failed half-way is not used again
+            raise
+
+    def __init__(self, strings: list[str], candidates: list[int], block_of: dict):
+        self.strings = strings  # plain strings, in document order
+        self.candidates = candidates  # those that may hold a citation (see annotate)
+        self.block_of = block_of  # candidate -> [first, end) of its block
+        self._texts: dict[int, tuple[str, list[int]]] = {}
+
+    # -- sentences -------------------------------------------------------------------------
+    def sentence(self, at: int, cleaned: CleanText, citation: Citation) -> str:
+        """The sentence of the block the citation in string `at` is in."""
+        block = self.block_of.get(at)
+        if block is None or block[1] - block[0] == 1:
+            # No block, or a block of this string alone: its text is the cleaned string
+            # (clean(s).text is vntext.normalize(s)).
+            return sentence_around(cleaned.text, citation.start, citation.end - citation.start)
+        first, end = block
+        text, offsets = self._block_text(first, end)
+        return sentence_around(
+            text, offsets[at - first] + citation.start, citation.end - citation.start
+        )
+
+    def _block_text(self, first: int, end: int) -> tuple[str, list[int]]:
+        """A block's normalised text, and where each of its strings starts in it (counted
+        in normalised strings, as annotate._sentence does)."""
+        key = first * 1_000_003 + end
+        known = self._texts.get(key)
+        if known is None:
+            strings = self.strings[first:end]
+            offsets, offset = [], 0
+            for string in strings:
+                offsets.append(offset)
+                offset += len(vntext.normalize(string))
+            known = self._texts[key] = (vntext.normalize("".join(strings)), offsets)
+        return known
+
+
+class _Events:
+    """lxml parser target: the events of one page, as bs4.builder._lxml's tree builder
+    handles them, kept as strings and block spans; close() hands them over as a PageText
+    and starts afresh, so that one parser serves every page."""
 
     __slots__ = (
         "strings",
@@ -77,31 +132,22 @@ class PageText:
         "_containers",
         "_preserved",
         "_data",
-        "_texts",
     )
 
-    @classmethod
-    def of(cls, html: str) -> PageText:
-        page = cls()
-        # The parser BeautifulSoup's "lxml" builder makes, with the same options.
-        parser = etree.HTMLParser(target=page, recover=True, huge_tree=False, encoding=None)
-        parser.feed(wrap(html))
-        parser.close()
-        return page
-
     def __init__(self):
-        self.strings: list[str] = []  # plain strings, in document order
-        self.candidates: list[int] = []  # those that may hold a citation (see annotate)
-        self.block_of: dict[int, list[int]] = {}  # candidate -> [first, end) of its block
+        self._reset()
+
+    def _reset(self):
+        self.strings: list[str] = []
+        self.candidates: list[int] = []
+        self.block_of: dict[int, list[int]] = {}
         self._blocks: list[list[int]] = []  # open blocks: [first string, end or -1]
         self._open: list[str] = []
         self._skipped = 0
         self._containers = 0
         self._preserved = 0
         self._data: list[str] = []
-        self._texts: dict[int, tuple[str, list[int]]] = {}
 
-    # -- parser events, as bs4.builder._lxml.LXMLTreeBuilderForXML handles them ----------
     def start(self, tag, attrib, nsmap=None):
         self._end_data()
         self._open.append(tag)
@@ -138,11 +184,13 @@ class PageText:
     def doctype(self, *args):
         self._end_data()
 
-    def close(self):
+    def close(self) -> PageText:
         self._end_data()
         for block in self._blocks:  # left open by the page's markup: they end with it
             block[1] = len(self.strings)
-        return self
+        page = PageText(self.strings, self.candidates, self.block_of)
+        self._reset()
+        return page
 
     def _end_data(self):
         if not self._data:
@@ -160,38 +208,25 @@ class PageText:
             if self._blocks:
                 self.block_of[index] = self._blocks[-1]
 
-    # -- sentences -------------------------------------------------------------------------
-    def sentence(self, at: int, cleaned: CleanText, citation: Citation) -> str:
-        """The sentence of the block the citation in string `at` is in."""
-        block = self.block_of.get(at)
-        if block is None:
-            return sentence_around(cleaned.text, citation.start, citation.end - citation.start)
-        first, end = block
-        text, offsets = self._block_text(first, end)
-        return sentence_around(
-            text, offsets[at - first] + citation.start, citation.end - citation.start
-        )
 
-    def _block_text(self, first: int, end: int) -> tuple[str, list[int]]:
-        """A block's normalised text, and where each of its strings starts in it (counted
-        in normalised strings, as annotate._sentence does)."""
-        key = first * 1_000_003 + end
-        known = self._texts.get(key)
-        if known is None:
-            strings = self.strings[first:end]
-            offsets, offset = [], 0
-            for string in strings:
-                offsets.append(offset)
-                offset += len(vntext.normalize(string))
-            known = self._texts[key] = (vntext.normalize("".join(strings)), offsets)
-        return known
+# One parser a thread, kept: lxml inspects a parser's target when it is made, which
+# costs more than reading a page.
+_readers = threading.local()
+
+
+def _reader() -> etree.HTMLParser:
+    if not hasattr(_readers, "parser"):
+        # The parser BeautifulSoup's "lxml" builder makes, with the same options.
+        _readers.parser = etree.HTMLParser(
+            target=_Events(), recover=True, huge_tree=False, encoding=None
+        )
+    return _readers.parser
 
 
 def sentence_around(text: str, offset: int, length: int) -> str:
     """The sentence of `text` that the `length` characters at `offset` are in."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, offset - SENTENCE_MAX), offset):
-        start = m.end()
+    last = _LAST_SENTENCE_END.match(text, max(0, offset - SENTENCE_MAX), offset)
+    start = last.end() if last else 0
     stop = _SENTENCE_END.search(text, offset + length)
     end = stop.end() if stop else len(text)
     if end - start > SENTENCE_MAX:

@@ -12,7 +12,7 @@ from portal.models import FEED_UPDATED
 
 from . import settings
 from .knowledge import load as load_knowledge
-from .resolve import Document
+from .models import Document
 from .site import CONTEXT_KEY
 
 

@@ -25,7 +25,8 @@ import yaml
 
 import vntext
 
-from .find import Finder, FullCitation
+from .find import Finder
+from .models import FullCitation
 
 FIELDS = {"id", "aliases", "type", "title", "date", "issuer", "province", "link", "key"}
 

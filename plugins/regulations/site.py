@@ -1,15 +1,15 @@
-"""The whole site's citations: scan every article, resolve, link, and gather per document."""
+"""The whole site's citations: the pipeline over every article, then links in the
+articles and, per document, the articles citing it and the documents cited with it."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from typing import Any
 
-from . import annotate, registry
-from .find import default_finder
-from .knowledge import load as load_knowledge
-from .resolve import AMBIGUOUS, UNRESOLVED, Document, Resolver, Source
+from . import annotate
+from .models import Citing, Document, Resolved, Status
+from .pipeline import cite, text_of
 from .settings import Config
 
 logger = logging.getLogger(__name__)
@@ -20,43 +20,27 @@ CONTEXT_KEY = "regulation_documents"
 SENTENCES_SHOWN = 3
 
 
-@dataclass(eq=False)
-class Citing:
-    """An article citing a document, with the sentences that cite it."""
-
-    article: object
-    sentences: list[str] = field(default_factory=list)
-
-    @property
-    def date(self):
-        return self.article.date
-
-
-def link_articles(articles: list, config: Config) -> list[Document]:
+def link_articles(articles: list[Any], config: Config) -> list[Document]:
     """Annotate each article's HTML and set article.regulations; returns all documents."""
-    finder = default_finder()
-    entries = registry.load(config.registry, finder)
-    scans = [annotate.scan(article._content, finder) for article in articles]
-    sources = [
-        Source(article, article.date, _province(article, config), parsed.citations)
-        for article, parsed in zip(articles, scans)
-    ]
-    documents = Resolver(load_knowledge(), entries, config.province).resolve(sources)
-    for document in documents:
+    cited = cite([text_of(article, config) for article in articles], config)
+    resolved = cited.resolved
+    for document in resolved.documents:
         document.url = config.page_url(document.key)
         document.feed_url = config.feed_link(document.key)
 
     citing: dict[int, dict[int, Citing]] = defaultdict(dict)
     together: dict[int, Counter] = defaultdict(Counter)
-    for article, parsed, source in zip(articles, scans, sources):
-        html = annotate.apply(parsed, source.resolutions, lambda d: config.href(d.url))
+    for text, page in cited.pages.items():
+        article = text.ref
+        html = annotate.apply(page, resolved, lambda d: config.href(d.url))
         if html is not None:
             article._content = html
-        article.regulations = source.documents
-        for found, resolution in zip(parsed.found, source.resolutions):
-            if resolution.document is None:
+        article.regulations = resolved.linked(page.citations)
+        for found in page.found:
+            document = resolved.resolutions[found.citation].document
+            if document is None:
                 continue
-            entry = citing[id(resolution.document)].setdefault(id(article), Citing(article))
+            entry = citing[id(document)].setdefault(id(article), Citing(article))
             if found.sentence not in entry.sentences and len(entry.sentences) < SENTENCES_SHOWN:
                 entry.sentences.append(found.sentence)
         for document in article.regulations:
@@ -64,8 +48,8 @@ def link_articles(articles: list, config: Config) -> list[Document]:
                 if other is not document:
                     together[id(document)][id(other)] += 1
 
-    by_id = {id(d): d for d in documents}
-    for document in documents:
+    by_id = {id(d): d for d in resolved.documents}
+    for document in resolved.documents:
         document.citing = sorted(
             citing[id(document)].values(), key=lambda c: c.article.date, reverse=True
         )
@@ -75,14 +59,9 @@ def link_articles(articles: list, config: Config) -> list[Document]:
                 together[id(document)].items(), key=lambda item: (-item[1], by_id[item[0]].id)
             )
         ]
-    _report_unregistered(documents)
-    _report_unlinked(sources)
-    return documents
-
-
-def _province(article, config: Config) -> str:
-    province = getattr(article, "province", None)
-    return str(province).strip() if province else config.province
+    _report_unregistered(resolved.documents)
+    _report_unlinked(resolved)
+    return resolved.documents
 
 
 def _report_unregistered(documents: list[Document]) -> None:
@@ -97,12 +76,12 @@ def _report_unregistered(documents: list[Document]) -> None:
         )
 
 
-def _report_unlinked(sources: list[Source]) -> None:
-    statuses = Counter(r.status for source in sources for r in source.resolutions)
-    if statuses[AMBIGUOUS] or statuses[UNRESOLVED]:
+def _report_unlinked(resolved: Resolved) -> None:
+    statuses = Counter(r.status for r in resolved.resolutions.values())
+    if statuses[Status.AMBIGUOUS] or statuses[Status.UNRESOLVED]:
         logger.info(
             "%d trích dẫn mơ hồ, %d trích dẫn rút gọn không xác định được, không gắn liên kết; "
             "xem từng trường hợp: python -m regulations content/",
-            statuses[AMBIGUOUS],
-            statuses[UNRESOLVED],
+            statuses[Status.AMBIGUOUS],
+            statuses[Status.UNRESOLVED],
         )
