@@ -28,8 +28,7 @@ def vnu_errors(*arguments) -> list[str]:
     assert VNU.is_file(), "vnu-jar is missing: run `npm ci`"
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, arguments)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
         timeout=300,
     )

@@ -4,7 +4,6 @@ library we rely on still there (an upgrade that renames one fails here, not in a
 
 import ast
 import inspect
-from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings

@@ -196,7 +196,7 @@ def test_command_lists_exactly_what_the_build_links(tmp_path):
             slug = Path(line.split(":")[0]).stem
             listed[slug].append(line.split(" → ")[1].split(" (")[0])
     site = build_site(
-        tmp_path / "output", content=content, PLUGINS=["vntext", "content_intake", "regulations"]
+        tmp_path / "output", content=content, PLUGINS=["portal", "content_intake", "regulations"]
     )
     linked = {
         slug: [

@@ -12,6 +12,8 @@ import pytest
 from pelican import signals
 from site_pages import build_site
 
+from portal.models import facts
+
 PROVINCE_ARTICLES = {
     "quy-dinh-208": (
         "2019-12-17 17:30",
@@ -88,7 +90,7 @@ captured = {}
 def _capture_regulations(generators):
     for generator in generators:
         for article in getattr(generator, "articles", []):
-            captured[article.slug] = [d.id for d in article.regulations]
+            captured[article.slug] = [d.id for d in facts(article).documents]
 
 
 class _Records(logging.Handler):

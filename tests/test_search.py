@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from site_pages import ROOT, build_site
 
 import vntext
+from regulations.knowledge import load as load_knowledge
+from regulations.knowledge import number_rules
 from search_index import fields, indexer
 
 EXTRA_ARTICLES = {
@@ -359,7 +361,7 @@ def test_a_number_no_article_cites_finds_nothing_and_asks_no_shard(served):
 def test_number_rewriting_in_the_browser_matches_the_index_tokens(served):
     page = served.page
     page.goto(f"{served.base}/tim-kiem/")
-    rules = fields.query_rules()
+    rules = fields.query_rules(number_rules(load_knowledge()))
     ids = [
         "208-QĐ/TW",
         "36/2018/TT-BTC",

@@ -9,6 +9,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 import vntext
+from regulations.knowledge import load as load_knowledge
+from regulations.knowledge import number_rules
 from search_index import fields, indexer
 from search_index.settings import SettingsError, load
 
@@ -46,7 +48,8 @@ def test_every_word_with_d_has_its_folded_twin(text):
 
 
 def test_query_rules_come_from_the_regulations_knowledge():
-    rules = fields.query_rules()
+    assert fields.query_rules(None) == {"words": {}, "codes": {}}  # no regulations plugin
+    rules = fields.query_rules(number_rules(load_knowledge()))
     assert rules["words"]["quy dinh"] == "qd"
     assert rules["words"]["nghi quyet"] == "nq"
     assert rules["codes"]["qdi"] == "qd"  # "QĐi" is written for "QĐ"

@@ -269,7 +269,7 @@ def test_category_page_lists_its_articles_with_feed(site):
         assert titles == {meta["title"] for meta in articles if meta["category"] == name}
         feed = "/" + site.settings["CATEGORY_FEED_ATOM"].format(slug=slug)
         assert soup.find("link", rel="alternate", href=feed) is not None
-        assert soup.select_one("main a[href='%s']" % feed) is not None
+        assert soup.select_one(f"main a[href='{feed}']") is not None
         assert site.file(feed).is_file()
         assert soup.select_one("nav.pagination") is None, "one page needs no pagination"
 

@@ -20,7 +20,7 @@ from pelican.readers import BaseReader
 
 import vntext
 from portal.memo import key_of, memo
-from vntext.source import decode, parse_header
+from vntext.source import SourceError, decode, parse_header
 
 from .fields import STATUSES
 from .sanitize import sanitize
@@ -65,9 +65,12 @@ def _key(raw: bytes) -> str:
 _worker: Converter | None = None
 
 
-def _convert_in_worker(raw: bytes) -> Converted:
+def _convert_in_worker(raw: bytes) -> Converted | None:
     assert _worker is not None
-    return _worker.convert(raw)
+    try:
+        return _worker.convert(raw)
+    except SourceError:
+        return None  # the checks refused it already; the reader says it again
 
 
 def prepare(settings, paths: Iterable[Path]) -> None:
@@ -91,7 +94,8 @@ def prepare(settings, paths: Iterable[Path]) -> None:
     finally:
         _worker = None
     for key, converted in zip(missing, results, strict=True):
-        store.put(key, converted)
+        if converted is not None:
+            store.put(key, converted)
 
 
 class VietnameseMarkdownReader(BaseReader):
@@ -108,7 +112,11 @@ class VietnameseMarkdownReader(BaseReader):
         store = memo("content_intake.reader")
         converted = store.get(key)
         if converted is None:
-            converted = self._converter.convert(raw)
+            try:
+                converted = self._converter.convert(raw)
+            except SourceError as error:
+                error.path = Path(source_path)
+                raise
             store.put(key, converted)
         html, values = converted
         return html, {name: self.process_metadata(name, value) for name, value in values.items()}

@@ -2,14 +2,13 @@
 
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
 from portal import pipeline
-from portal.models import CONTENT_FILES
+from portal.models import CONTENT_FILES, ImageVariant, LeadImage, facts
 
 from . import settings as settings_module
 from .variants import Variant, plan, write
@@ -17,12 +16,6 @@ from .variants import Variant, plan, write
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
 _PLACEHOLDER = re.compile(r"^\{static\}/?|^/")
-
-
-@dataclass(frozen=True)
-class LeadImage:
-    alt: str
-    variants: dict[str, Variant]  # by size name: "list", "article"
 
 
 # Where the planning stage leaves the variants for the writing stage, in the context.
@@ -55,7 +48,13 @@ class Planner:
             variants = {name: self.variant(reference, width) for name, width in sizes.items()}
             planned = {name: v for name, v in variants.items() if v is not None}
             if len(planned) == len(variants):
-                article.lead_image = LeadImage(article.metadata.get("image_alt", ""), planned)
+                facts(article).lead_image = LeadImage(
+                    article.metadata.get("image_alt", ""),
+                    {
+                        name: ImageVariant(v.relative_url, v.width, v.height)
+                        for name, v in planned.items()
+                    },
+                )
         if "<img" not in article._content:
             return
         soup = BeautifulSoup(article._content, "html.parser")

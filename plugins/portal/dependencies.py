@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .incremental import current_build, digest, feed_item_inputs, page_inputs
+from .models import facts
 
 
 def _memo(kind: str, obj: Any, compute) -> str:
@@ -48,7 +49,7 @@ def chrome(context: Mapping[str, Any]) -> Any:
 
 
 def lead_image(article: Any, size: str) -> Any:
-    lead = getattr(article, "lead_image", None)
+    lead = facts(article).lead_image
     if lead is None:
         return None
     variant = lead.variants[size]
@@ -79,7 +80,7 @@ def article_page(article: Any) -> Any:
     """Everything article.html prints of its article, the related lists included."""
 
     def compute(a):
-        news = getattr(a, "related_news", None)
+        news = facts(a).related_news
         related = None
         if news is not None:
             related = [
@@ -99,7 +100,7 @@ def article_page(article: Any) -> Any:
             lead_image(a, "article"),
             (a.category.name, a.category.url, a.category.slug),
             _names(getattr(a, "tags", ())),
-            [list(field) for field in getattr(a, "search_fields", None) or ()],
+            facts(a).search_fields,
             related,
         )
 

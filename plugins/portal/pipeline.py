@@ -43,6 +43,8 @@ PIPELINE: tuple[Stage, ...] = (
           "ContentFiles in the context; or the build stops, naming file, line and fix, "
           "before anything is read or written"),
     # -- Reading: once per article, as Pelican builds it from our reader's output.
+    Stage("portal.facts", "content_object_init", "the new article",
+          "its empty ArticleFacts (portal.models), which later stages fill"),
     Stage("content_intake.markup", "content_object_init", "the new article",
           "its body and summary as Markup (the one HTML the autoescaped templates print)",
           ("content_intake.readers",)),

@@ -14,6 +14,7 @@ from . import (
     memo,
     pipeline,
 )
+from .models import facts
 from .output import SiteWriter, copy_tree, inside_output, link_file, render_queued
 
 
@@ -77,6 +78,7 @@ class ThemeFilesGenerator:
 def register():
     pipeline.provide("portal.start", start)
     pipeline.provide("portal.filters", add_filters)
+    pipeline.provide("portal.facts", facts)
     pipeline.provide("portal.dates", skip_unused_dates)
     pipeline.provide("portal.static_files", StaticFilesGenerator)
     pipeline.provide("portal.theme_files", ThemeFilesGenerator)

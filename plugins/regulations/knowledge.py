@@ -18,6 +18,7 @@ from typing import NamedTuple
 import yaml
 
 import vntext
+from portal.models import NumberRules
 
 DATA = Path(__file__).parent / "data"
 
@@ -178,3 +179,19 @@ def load() -> Knowledge:
         read("numbering.yaml"),
         read("writing.yaml"),
     )
+
+
+def _folded(text: str) -> str:
+    return " ".join(vntext.fold(vntext.normalize(text)).lower().split())
+
+
+def number_rules(knowledge: Knowledge) -> NumberRules:
+    """How readers may write a document's number, for search (portal.models.NumberRules):
+    type words to codes ("quy dinh" -> "qd"), codes to their canonical spelling
+    ("qdi" -> "qd"), all folded as search folds a query."""
+    codes = {_folded(code): _folded(info.canonical) for code, info in knowledge.codes.items()}
+    words = {}
+    for written, type_codes in knowledge.words.values():
+        if type_codes:
+            words[_folded(written)] = codes.get(_folded(type_codes[0]), _folded(type_codes[0]))
+    return NumberRules(dict(sorted(words.items())), dict(sorted(codes.items())))

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.memo import key_of, memo
+
 from . import annotate, registry
 from .find import default_finder
 from .knowledge import load as load_knowledge
-from .models import Cited, Source, Text
+from .models import Cited, ScannedPage, Source, Text
 from .resolve import Resolver
 from .settings import Config
 
@@ -32,11 +34,23 @@ def text_of(article: Any, config: Config) -> Text:
     )
 
 
+def scanned(html: str, finder) -> ScannedPage:
+    """annotate.scan, remembered by the page's HTML (and the build's code and data)."""
+    store = memo("regulations.scan")
+    key = key_of(html)
+    found = store.get(key)
+    if found is None:
+        page = annotate.scan(html, finder)
+        store.put(key, page.found)
+        return page
+    return ScannedPage(html, found)
+
+
 def cite(texts: list[Text], config: Config) -> Cited:
     """Every text's citations, found in its HTML, and how they resolve."""
     finder = default_finder()
     entries = registry.load(config.registry, finder)
-    pages = {text: annotate.scan(text.html, finder) for text in texts}
+    pages = {text: scanned(text.html, finder) for text in texts}
     sources = [
         Source(text.ref, text.date, text.province, page.citations) for text, page in pages.items()
     ]

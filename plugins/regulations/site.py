@@ -7,8 +7,11 @@ import logging
 from collections import Counter, defaultdict
 from typing import Any
 
+from portal.memo import key_of, memo
+from portal.models import CitedDocument, CitingArticle, DocumentRef, facts
+
 from . import annotate
-from .models import Citing, Document, Resolved, Status
+from .models import Citing, Document, Resolved, ScannedPage, Status
 from .pipeline import cite, text_of
 from .settings import Config
 
@@ -21,7 +24,8 @@ SENTENCES_SHOWN = 3
 
 
 def link_articles(articles: list[Any], config: Config) -> list[Document]:
-    """Annotate each article's HTML and set article.regulations; returns all documents."""
+    """Link the citations in each article's HTML and write the documents it cites in its
+    ArticleFacts; returns every document, with what cites it."""
     cited = cite([text_of(article, config) for article in articles], config)
     resolved = cited.resolved
     for document in resolved.documents:
@@ -30,12 +34,14 @@ def link_articles(articles: list[Any], config: Config) -> list[Document]:
 
     citing: dict[int, dict[int, Citing]] = defaultdict(dict)
     together: dict[int, Counter] = defaultdict(Counter)
+    linked_by_article: dict[int, list[Document]] = {}
     for text, page in cited.pages.items():
         article = text.ref
-        html = annotate.apply(page, resolved, lambda d: config.href(d.url))
+        html = linked_html(page, resolved, config)
         if html is not None:
             article._content = html
-        article.regulations = resolved.linked(page.citations)
+        linked = linked_by_article[id(article)] = resolved.linked(page.citations)
+        facts(article).documents = tuple(DocumentRef(d.key, d.id) for d in linked)
         for found in page.found:
             document = resolved.resolutions[found.citation].document
             if document is None:
@@ -43,8 +49,8 @@ def link_articles(articles: list[Any], config: Config) -> list[Document]:
             entry = citing[id(document)].setdefault(id(article), Citing(article))
             if found.sentence not in entry.sentences and len(entry.sentences) < SENTENCES_SHOWN:
                 entry.sentences.append(found.sentence)
-        for document in article.regulations:
-            for other in article.regulations:
+        for document in linked:
+            for other in linked:
                 if other is not document:
                     together[id(document)][id(other)] += 1
 
@@ -62,6 +68,56 @@ def link_articles(articles: list[Any], config: Config) -> list[Document]:
     _report_unregistered(resolved.documents)
     _report_unlinked(resolved)
     return resolved.documents
+
+
+def linked_html(page: ScannedPage, resolved: Resolved, config: Config) -> str | None:
+    """annotate.apply, remembered: the same page linking the same documents the same way
+    gives the same HTML, so an unchanged article is not parsed again."""
+    links = [
+        (
+            found.node,
+            found.citation.start,
+            found.citation.end,
+            document.id,
+            config.href(document.url),
+            document.describe(),
+        )
+        for found in page.found
+        if (document := resolved.resolutions[found.citation].document) is not None
+    ]
+    if not links:
+        return None
+    store = memo("regulations.linked")
+    key = key_of(page.html, repr(links))
+    html = store.get(key)
+    if html is None:
+        html = annotate.apply(page, resolved, lambda d: config.href(d.url))
+        store.put(key, html or "")
+    return html or None
+
+
+def cited_documents(documents: list[Document]) -> list[CitedDocument]:
+    """The documents with a page, as the other plugins read them (portal.models)."""
+    return [
+        CitedDocument(
+            key=document.key,
+            id=document.id,
+            label=document.label,
+            title=document.title or "",
+            url=document.url,
+            citing=tuple(
+                CitingArticle(
+                    url=citing.article.url,
+                    title=citing.article.title,
+                    date=citing.article.date,
+                    category=citing.article.category.name if citing.article.category else "",
+                    sentence=(citing.sentences or [""])[0],
+                )
+                for citing in document.citing
+            ),
+        )
+        for document in documents
+    ]
 
 
 def _report_unregistered(documents: list[Document]) -> None:

@@ -1,19 +1,8 @@
 """The lists under an article, assembled from the category order and the scores."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-
-@dataclass
-class RelatedNews:
-    """What the related-news component shows for one article (all Article objects)."""
-
-    same_category: list = field(default_factory=list)  # "Tin cùng chuyên mục", newest first
-    older: object = None  # the previous article of the category
-    newer: object = None  # the next one
-    related: list = field(default_factory=list)  # "Tin liên quan", best first
-    scores: list = field(default_factory=list)  # the score of each related article
-    others: list = field(default_factory=list)  # "Các tin khác": older, not listed above
+from portal.models import RelatedNews
 
 
 def newest_first(articles: list) -> list:

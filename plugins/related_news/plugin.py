@@ -1,15 +1,16 @@
-"""Pelican hook: once every article is read and annotated, set `article.related_news`.
+"""The stage related_news.attach: once every article is read and its citations linked,
+ArticleFacts.related_news for each.
 
-It runs at all_generators_finalized, after every article_generator_finalized receiver:
-the regulations plugin sets `article.regulations` (the cited documents, each with a
-unique `.key`) there, whatever the order of PLUGINS. Without that plugin, or for an
-article citing nothing, tags and text alone decide.
+It runs after regulations.link (portal/pipeline.py), which writes the documents each
+article cites in ArticleFacts.documents. Without that plugin, or for an article citing
+nothing, tags and text alone decide.
 """
 
 from pelican.generators import ArticlesGenerator
 
 import vntext
 from portal import pipeline
+from portal.models import facts
 
 from . import settings
 from .lists import assemble, by_category
@@ -29,9 +30,7 @@ def item_of(article, text_length: int, syllables: Syllables) -> Item:
             text_length,
         ),
         tags=tuple(sorted({tag.slug for tag in getattr(article, "tags", None) or ()})),
-        documents=tuple(
-            sorted({document.key for document in getattr(article, "regulations", None) or ()})
-        ),
+        documents=tuple(sorted({document.key for document in facts(article).documents})),
     )
 
 
@@ -49,7 +48,7 @@ def _attach(articles: list, config: settings.Config) -> None:
     for category_articles in by_category(articles).values():
         for position, article in enumerate(category_articles):
             found = index.related(position_of[id(article)], config.related_count)
-            article.related_news = assemble(
+            facts(article).related_news = assemble(
                 article,
                 category_articles,
                 position,

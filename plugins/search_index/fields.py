@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import vntext
+from portal.models import NumberRules
 
 # Pagefind metadata fields (all searched by Pagefind 1.5, none shown in excerpts).
 FOLD_FIELD = "khongdau"  # đ-folded twins of the article's words
@@ -62,24 +63,9 @@ def document_tokens(document_id: str) -> list[str]:
     return tokens
 
 
-def _key(text: str) -> str:
-    return " ".join(vntext.fold(vntext.normalize(text)).lower().split())
-
-
-def query_rules() -> dict:
-    """Document-type words and codes for the browser's number-query rewriting.
-
-    Read from the regulations plugin's knowledge when it is installed: {"quy dinh": "qd"}
-    and {"qdi": "qd"} (codes folded to their canonical spelling).
-    """
-    try:
-        from regulations.knowledge import load
-    except ImportError:
+def query_rules(rules: NumberRules | None) -> dict:
+    """Document-type words and codes for the browser's number-query rewriting, from the
+    regulations plugin (its NumberRules in the context); none without it."""
+    if rules is None:
         return {"words": {}, "codes": {}}
-    knowledge = load()
-    codes = {_key(code): _key(info.canonical) for code, info in knowledge.codes.items()}
-    words = {}
-    for written, type_codes in knowledge.words.values():
-        if type_codes:
-            words[_key(written)] = codes.get(_key(type_codes[0]), _key(type_codes[0]))
-    return {"words": dict(sorted(words.items())), "codes": dict(sorted(codes.items()))}
+    return {"words": rules.words, "codes": rules.codes}

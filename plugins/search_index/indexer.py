@@ -30,6 +30,7 @@ import pagefind_bin
 
 import vntext
 from portal.incremental import current_build, digest
+from portal.models import CitedDocument
 from portal.output import write_output
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ CITING_PER_FILE = 10
 
 
 def document_files(
-    documents: list[tuple[object, list[str], str, list[dict]]],
+    documents: list[tuple[CitedDocument, list[str], str, list[dict]]],
 ) -> dict[str, list[dict]]:
     """The documents grouped by the digits their tokens start with: "208" -> [...].
 
@@ -106,8 +107,8 @@ def document_files(
         entry = {
             "tokens": tokens,
             "url": link,
-            "label": getattr(document, "label", None) or document.id,  # "Quy định số 208-QĐ/TW"
-            "subject": getattr(document, "title", None) or "",
+            "label": document.label or document.id,  # "Quy định số 208-QĐ/TW"
+            "subject": document.title,
             "citing": len(citing),
             "articles": citing[:CITING_PER_FILE],
             "more": [

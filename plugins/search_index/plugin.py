@@ -7,6 +7,7 @@ from pathlib import Path
 import vntext
 from portal import pipeline
 from portal.memo import key_of, memo
+from portal.models import CITED_DOCUMENTS, NUMBER_RULES, CitedDocument, CitingArticle, facts
 from portal.output import render_queued
 
 from . import fields, indexer
@@ -23,8 +24,6 @@ from .settings import Config
 from .settings import load as load_settings
 
 CLIENT_KEY = "SEARCH_INDEX_CLIENT"
-# Where the regulations plugin leaves all its documents in the Pelican context.
-REGULATIONS_KEY = "regulation_documents"
 
 
 def folded_words(title: str, summary: str, content: str) -> str:
@@ -46,7 +45,7 @@ def article_fields(article, config: Config) -> list[tuple[str, str, str]]:
         if folded:
             tags.append(("data-pagefind-meta", FOLD_FIELD, folded))
     tokens: dict[str, None] = {}
-    for document in getattr(article, "regulations", None) or []:
+    for document in facts(article).documents:
         tokens.update(dict.fromkeys(fields.document_tokens(document.id)))
     if tokens:
         tags.append(("data-pagefind-meta", NUMBER_FIELD, " ".join(tokens)))
@@ -63,21 +62,19 @@ def set_article_fields(generator, content) -> None:
     config = getattr(generator, "search_index_config", None)
     if config is None:
         config = generator.search_index_config = load_settings(generator.settings)
-    content.search_fields = article_fields(content, config) if config.enabled else []
+    facts(content).search_fields = tuple(article_fields(content, config)) if config.enabled else ()
 
 
-def citing_entry(citing, siteurl: str) -> dict:
+def citing_entry(citing: CitingArticle, siteurl: str) -> dict:
     """One article citing a document, as a number query shows it: the citing sentence
-    stands for the excerpt. `citing` is the regulations plugin's (article, sentences)."""
-    article = citing.article
-    category = getattr(article, "category", None)
+    stands for the excerpt."""
     return {
-        "url": f"{siteurl}/{article.url}",
-        "title": article.title,
-        "date": vntext.format_date(article.date),
-        "iso": article.date.isoformat(),  # to merge the lists of several documents
-        "category": category.name if category else "",
-        "sentence": (citing.sentences or [""])[0],
+        "url": f"{siteurl}/{citing.url}",
+        "title": citing.title,
+        "date": vntext.format_date(citing.date),
+        "iso": citing.date.isoformat(),  # to merge the lists of several documents
+        "category": citing.category,
+        "sentence": citing.sentence,
     }
 
 
@@ -125,22 +122,18 @@ class SearchIndexGenerator:
                 "sort": DATE_SORT,
             },
             "categories": dict(sorted(categories.items())),
-            "numbers": fields.query_rules(),
+            "numbers": fields.query_rules(self.context.get(NUMBER_RULES)),
         }
 
-    def documents(self) -> list[tuple[object, list[str], str, list[dict]]]:
-        """Each cited document once: (document, its number tokens, its page's link, its
-        citing articles newest first)."""
+    def documents(self) -> list[tuple[CitedDocument, list[str], str, list[dict]]]:
+        """Each document with a page (plugin regulations), once: (document, its number
+        tokens, its page's link, its citing articles newest first)."""
         siteurl = self.settings.get("SITEURL", "") or ""
-        found: dict[str, tuple[object, list[str], str, list[dict]]] = {}
-        # Every document with a page (plugin regulations), else those the articles cite.
-        documents = list(self.context.get(REGULATIONS_KEY) or [])
-        for article in self.context.get("articles", []):
-            documents += getattr(article, "regulations", None) or []
-        for document in documents:
+        found: dict[str, tuple[CitedDocument, list[str], str, list[dict]]] = {}
+        for document in self.context.get(CITED_DOCUMENTS) or []:
             tokens = fields.document_tokens(document.id)
             if tokens and document.url and document.url not in found:
-                citing = [citing_entry(c, siteurl) for c in getattr(document, "citing", None) or []]
+                citing = [citing_entry(c, siteurl) for c in document.citing]
                 found[document.url] = (document, tokens, f"{siteurl}/{document.url}", citing)
         return [found[url] for url in sorted(found)]
 
