@@ -8,7 +8,7 @@ PELICAN := $(BIN)/pelican
 # Every Pelican warning stops the build: nothing is dropped or changed without a word.
 BUILD := $(PELICAN) content -o output --fatal warnings
 
-.PHONY: html serve publish deploy new test check regulations lock clean
+.PHONY: html serve publish deploy new test check regulations bench lock clean
 
 html: $(SITE_READY)
 	$(BUILD) -s pelicanconf.py
@@ -39,6 +39,12 @@ regulations: $(SITE_READY)
 
 test: $(DEV_READY)
 	$(BIN)/pytest
+
+# Build speed beside stock Pelican and Hugo, into docs/performance.md (1,000 and 10,000
+# articles; BENCH_FLAGS=--large adds 100,000; see bench/build_speed.py --help).
+bench: $(SITE_READY)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/build_speed.py $(BENCH_FLAGS)
 
 $(SITE_READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
