@@ -13,6 +13,7 @@ import pstats
 import shlex
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import sites
@@ -20,6 +21,7 @@ import sites
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "plugins"
 TOP_FUNCTIONS = 25
+STDLIB = Path(sysconfig.get_paths()["stdlib"])
 MACHINERY = {"runpy.py", "cProfile.py", "profile.py"}  # how the program was started
 
 # Pelican's and its libraries' steps: name, the phase they run inside, (file end, function).
@@ -113,14 +115,29 @@ def phases(stats: pstats.Stats, plugin_roots: list[Path]) -> list[dict]:
     return sorted(rows, key=lambda row: -row["seconds"])
 
 
+def code_path(filename: str, root: Path) -> str:
+    """A file of code named as its package names it, with no path of this machine."""
+    path = Path(filename)
+    if root in path.parents:
+        return str(path.relative_to(root))
+    if "site-packages" in path.parts:
+        return str(Path(*path.parts[path.parts.index("site-packages") + 1 :]))
+    if STDLIB in path.parents:
+        return str(path.relative_to(STDLIB))
+    return path.name
+
+
 def top_functions(stats: pstats.Stats, root: Path) -> list[dict]:
     rows = []
     for (filename, line, funcname), (_, ncalls, _, cumulative, _) in stats.stats.items():
         if filename == "~" or funcname == "<module>" or Path(filename).name in MACHINERY:
             continue
-        short = filename.split("site-packages/")[-1].replace(str(root) + "/", "")
         rows.append(
-            {"function": f"{short}:{line} {funcname}", "seconds": cumulative, "calls": ncalls}
+            {
+                "function": f"{code_path(filename, root)}:{line} {funcname}",
+                "seconds": cumulative,
+                "calls": ncalls,
+            }
         )
     rows.sort(key=lambda row: -row["seconds"])
     return rows[:TOP_FUNCTIONS]

@@ -92,6 +92,7 @@ class OurSite:
         self.output = folder / "output"
         self.logs = folder.parent / "logs"
         self.builds = 0
+        self.mirrored: set[str] = set()  # entries linked or copied from the repository
 
     def lay_out(self) -> None:
         """The repository's tracked entries (settings copied, the rest linked), the
@@ -99,7 +100,6 @@ class OurSite:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.mirrored = set()
         for name in [*tracked_entries(), ".venv", "node_modules"]:
             source = ROOT / name
             if name in ("content", "output") or not source.exists():
