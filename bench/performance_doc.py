@@ -28,6 +28,7 @@ FIGURES = [
     ("delete", "ours, one article deleted", "ours, after one article deleted"),
     ("stock", "stock Pelican", "stock Pelican {pelican}, default theme, no plugins"),
     ("hugo", "Hugo", "Hugo {hugo} (pages, categories, tags, related content)"),
+    ("hugo_bare", "Hugo, no related", "Hugo {hugo} without related content"),
 ]
 INCREMENTAL = {"no_change", "edit", "new", "delete"}
 
@@ -62,9 +63,13 @@ What each row is:
   plugins, 20 articles a page), into a fresh folder.
 - **Hugo**: the same articles with their metadata as Hugo front matter, the small theme in
   `bench/hugo/` (article pages, home, category and tag pages paginated by 20, related
-  content from Hugo's own `related` settings), into a fresh folder with an empty cache.
+  content from Hugo's own `related` settings on tags and year), into a fresh folder with
+  an empty cache; "without related content" is the same build with `no-related.toml`.
+  With the generator's dozen tags each article shares a tag with thousands of others, and
+  Hugo weighs every such pair, so its related content grows with the square of the
+  articles: compare with both rows.
 
-The runs go round-robin (full, stock, Hugo, the four changes; then again), so the
+The runs go round-robin (full, stock, both Hugo builds, the four changes; then again), so the
 machine's load falls on all of them alike: it is shared, so read the ratios, which come
 from one run. Wall time is median and min-max over the repetitions; CPU is user + system
 seconds of the whole process tree; peak memory is the largest resident size of any one

@@ -228,10 +228,13 @@ class Hugo:
         self.articles = hugo_content.make_site(articles, self.site)
         self.runs = 0
 
-    def build(self) -> measure.Usage:
+    def build(self, related: bool = True) -> measure.Usage:
         shutil.rmtree(self.output, ignore_errors=True)
         shutil.rmtree(self.cache, ignore_errors=True)
         self.runs += 1
+        configs = [self.site / "hugo.toml"] + ([] if related else [self.site / "no-related.toml"])
         command = [str(hugo_binary()), "--source", str(self.site), "--destination"]
         command += [str(self.output), "--cacheDir", str(self.cache), "--noBuildLock", "--quiet"]
-        return measure.run(command, cwd=self.site, log=self.logs / f"hugo-{self.runs:03d}.log")
+        command += ["--config", ",".join(map(str, configs))]
+        log = self.logs / f"hugo-{self.runs:03d}{'' if related else '-no-related'}.log"
+        return measure.run(command, cwd=self.site, log=log)
