@@ -60,12 +60,15 @@ def versions() -> dict[str, str]:
     }
 
 
-def commit() -> str:
+def commit(doc: Path) -> str:
+    """HEAD, "-dirty" if a tracked file differs from it (but the page this run writes)."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
 
     head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
-    return head + ("-dirty" if git("status", "--porcelain", "--untracked-files=no").strip() else "")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", f":!{doc.resolve()}")
+    return head + ("-dirty" if changed.strip() else "")
 
 
 def now() -> str:
@@ -84,7 +87,7 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def measure_count(count: int, repetitions: int, work: Path) -> dict:
+def measure_count(count: int, repetitions: int, work: Path, doc: Path) -> dict:
     """One interleaved run at `count` articles: every row's samples and the run's facts."""
     load_before = os.getloadavg()[0]
     ours = sites.OurSite(work / "site", count)
@@ -124,7 +127,7 @@ def measure_count(count: int, repetitions: int, work: Path) -> dict:
         "cores": os.cpu_count(),
         "load": [load_before, os.getloadavg()[0]],
         "versions": versions(),
-        "commit": commit(),
+        "commit": commit(doc),
         "command": command_line(),
         "files": {
             "ours": count_files(ours.output),
@@ -159,7 +162,7 @@ def main() -> None:
             profile = build_profile.profile(args.profile, args.work / f"profile-{args.profile}")
             data["profiles"][args.label] = profile | {
                 "date": now(),
-                "commit": commit(),
+                "commit": commit(args.doc),
                 "command": command_line(),
                 "versions": {"pelican": version("pelican")},
             }
@@ -168,7 +171,9 @@ def main() -> None:
             counts = args.counts + ([LARGE_COUNT] if args.large else [])
             for count in counts:
                 repetitions = args.repeat or default_repetitions(count)
-                data["runs"][str(count)] = measure_count(count, repetitions, args.work / str(count))
+                data["runs"][str(count)] = measure_count(
+                    count, repetitions, args.work / str(count), args.doc
+                )
                 performance_doc.save(args.doc, data)  # each size as soon as it is measured
         say(f"written: {args.doc}")
     finally:

@@ -96,6 +96,8 @@ def test_every_build_is_measured_and_compared_by_its_median(bench):
         sample = run["samples"][key][0]
         assert sample["wall_s"] > 0 and sample["cpu_s"] > 0 and sample["peak_mb"] > 10
         assert row[-3] == f"{medians[key] / medians['stock']:.2f}x"
+        cpu = {k: performance_doc.summarise(v)["cpu"] for k, v in run["samples"].items()}
+        assert row[4] == f"{cpu[key] / cpu['stock']:.2f}x"
         assert row[-2] == f"{medians[key] / medians['hugo']:.2f}x"
         expected = (
             f"{medians[key] / medians['full']:.2f}x" if key in performance_doc.INCREMENTAL else "-"
