@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_READY := $(VENV)/.site-installed
 DEV_READY := $(VENV)/.dev-installed
-.PHONY: html serve publish deploy rollback new lint test check regulations lock clean
+.PHONY: html serve publish deploy rollback new lint test check regulations bench lock clean
 
 # Only what changed since the last build is redone; output/ changes whole or not at all.
 html: $(SITE_READY)
@@ -46,6 +46,12 @@ lint: $(DEV_READY)
 
 test: lint
 	$(BIN)/pytest
+
+# Build speed beside stock Pelican and Hugo, into docs/performance.md (1,000 and 10,000
+# articles; BENCH_FLAGS=--large adds 100,000; see bench/build_speed.py --help).
+bench: $(SITE_READY)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/build_speed.py $(BENCH_FLAGS)
 
 # plugins/ is installed in editable mode: changes to the code need no reinstall.
 $(SITE_READY): requirements.txt pyproject.toml
