@@ -28,8 +28,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH.parent / "plugins"))
-sys.path.insert(0, str(BENCH))
 
 import build_profile  # noqa: E402
 import performance_doc  # noqa: E402

@@ -20,12 +20,10 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 import yaml  # noqa: E402
 

@@ -13,15 +13,12 @@ shared machine the slower runs measure the neighbours.
 
 import argparse
 import re
-import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
 

@@ -25,7 +25,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))  # the one http server and Chromium launcher
 
 import pagefind_bin  # noqa: E402
@@ -284,8 +283,8 @@ def pagefind_alone(output: Path, category: str | None = None) -> dict:
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(f"{base}/robots.txt")
-                fetched = []
-                page.on("requestfinished", lambda r: fetched.append(r))
+                fetched: list = []
+                page.on("requestfinished", fetched.append)
                 result = page.evaluate(ALONE_JS, [query, scope])
                 chunks = sum(
                     r.sizes()["responseBodySize"] for r in fetched if r.url.endswith(".pf_index")

@@ -11,18 +11,15 @@ from pelican.log import init as init_logging
 
 from portal.builds import Busy, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 FAILED = "Dựng trang thất bại, output/ giữ nguyên trang dựng được lần trước"
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Dựng trang vào output/.")
     parser.add_argument(
-        "--settings", type=Path, default=ROOT / "pelicanconf.py", help="tệp cấu hình"
+        "--settings", type=Path, default=Path("pelicanconf.py"), help="tệp cấu hình"
     )
-    parser.add_argument(
-        "--output", type=Path, default=ROOT / "output", help="thư mục trang đã dựng"
-    )
+    parser.add_argument("--output", type=Path, default=Path("output"), help="thư mục trang đã dựng")
     args = parser.parse_args(argv)
     init_logging(fatal="warnings")  # every warning stops the build: nothing dropped silently
     try:

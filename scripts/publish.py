@@ -20,7 +20,6 @@ import vntext
 from content_intake.checks import check_content
 from portal.builds import Busy, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 FAILED = "Lỗi khi dựng trang"
 
 
@@ -35,8 +34,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description="Dựng trang công khai và chỉ thay output/ khi dựng thành công."
     )
-    parser.add_argument("--settings", default=str(ROOT / "publishconf.py"), help="tệp cấu hình")
-    parser.add_argument("--output", default=str(ROOT / "output"), help="thư mục trang đã dựng")
+    parser.add_argument("--settings", default="publishconf.py", help="tệp cấu hình")
+    parser.add_argument("--output", default="output", help="thư mục trang đã dựng")
     args = parser.parse_args(argv)
     init_logging(fatal="warnings")  # as `make html`'s --fatal warnings
     settings_file = Path(args.settings).resolve()

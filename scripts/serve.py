@@ -22,7 +22,6 @@ from pelican.settings import read_settings
 import portal
 from portal.builds import Busy, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = Path(portal.__file__).resolve().parent.parent  # plugins/, as installed (make)
 
 HOST = "127.0.0.1"
@@ -155,7 +154,7 @@ def serve(output: Path, port: int, rebuilds: Rebuilds) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     init_logging(fatal="warnings")
