@@ -1,8 +1,10 @@
 """`make serve`: build the site, serve it at http://127.0.0.1:8000, rebuild on every change.
 
-Each build writes into a fresh folder that replaces output/ only when it succeeded
-(plugins/portal/builds.py): a failed rebuild prints its errors and waits for the next change,
-and the preview keeps showing the last good site.
+Each rebuild redoes only what changed and rolls back if it fails (plugins/portal/builds.py):
+a failed rebuild prints its errors and waits for the next change, and the preview keeps
+showing the last good site. An edit to an article's text is shown at once from the site
+kept in memory, before the rebuild brings the lists, links and search up to date; a page
+open in the browser reloads itself each time.
 
 Usage: python scripts/serve.py [--settings pelicanconf.py] [--port 8000]
 """
@@ -16,11 +18,18 @@ import threading
 from pathlib import Path
 
 import watchfiles
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 import portal
+from content_intake.checks import check_file
 from portal.builds import Busy, build_site
+from portal.incremental import last_build
+from portal.models import Role, facts
+from portal.output import PageJob
+from vntext.source import read_source
 
 PLUGINS = Path(portal.__file__).resolve().parent.parent  # plugins/, as installed (make)
 
@@ -28,10 +37,63 @@ HOST = "127.0.0.1"
 FAILED = "Dựng trang thất bại, bản xem trước vẫn là trang dựng được gần nhất"
 
 
+def show_edits_first(paths: list[Path]) -> bool:
+    """An edit to the text of articles already on the site, shown at once: each page
+    rendered again from the last build's site in memory, with its new text and its old
+    lists; the build that follows brings everything else (lists, citations linked,
+    search). False when the change is of another kind (a new file, a title, a date...):
+    then only the build shows it."""
+    finished = last_build()
+    site = (
+        next((g for g in finished.generators if isinstance(g, ArticlesGenerator)), None)
+        if finished
+        else None
+    )
+    if site is None or not paths or any(path.suffix != ".md" for path in paths):
+        return False
+    by_source = {Path(article.source_path).resolve(): article for article in site.articles}
+    categories = {name for name, _ in site.settings["PORTAL_CATEGORIES"]}
+    pages = []
+    for path in paths:
+        old = by_source.get(path.resolve())
+        try:
+            if old is None or list(check_file(read_source(path), Role.ARTICLE, categories)):
+                return False
+            new = site.readers.read_file(
+                base_path=site.path, path=str(path), content_class=Article, context=site.context
+            )
+        except Exception:  # the build says what is wrong
+            return False
+        if (new.url, new.title, new.date, new.category, new.tags) != (
+            old.url,
+            old.title,
+            old.date,
+            old.category,
+            old.tags,
+        ):
+            return False
+        new.facts = facts(old)  # the lists and the lead image of the last build
+        new.override_url, new.override_save_as = old.url, old.save_as
+        pages.append(new)
+    template = site.get_template("article")
+    for article in pages:
+        page = PageJob(
+            article.save_as,
+            None,
+            Path(site.output_path) / article.save_as,
+            template,
+            site.context,
+            {"article": article, "category": article.category},
+            False,
+        )
+        page.render()
+    return True
+
+
 def build(settings_file: Path, output: Path) -> bool:
     """The whole site into a fresh folder, swapped in for output only if it succeeded."""
     try:
-        return build_site(settings_file, output, FAILED)
+        return build_site(settings_file, output, FAILED, always=True)
     except Busy as busy:
         print(f"\n{FAILED}: {busy}\n", file=sys.stderr, flush=True)
         return False
@@ -168,6 +230,9 @@ def main(argv: list[str]) -> int:
     try:
         for changes in watchfiles.watch(*watched):
             print("Đã sửa:", ", ".join(sorted(Path(path).name for _, path in changes)), flush=True)
+            if show_edits_first([Path(path) for _, path in changes]):
+                rebuilds.done()
+                print("Đã hiện bài vừa sửa; đang dựng lại các trang khác...", flush=True)
             if build(args.settings, output):
                 rebuilds.done()  # the pages open in a browser reload themselves
                 print("Đã dựng lại.", flush=True)

@@ -152,4 +152,6 @@ def test_an_open_page_reloads_itself_after_a_rebuild(preview, browser):
         page.close()
     output = article.parents[2] / "output"
     assert not [p for p in output.rglob("*") if p.is_file() and b"__xem-truoc" in p.read_bytes()]
-    stop()
+    printed = stop()
+    # An edit to the text is shown from the site in memory, before the rebuild.
+    assert "Đã hiện bài vừa sửa" in printed, printed

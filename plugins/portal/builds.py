@@ -132,7 +132,7 @@ def remember_inputs(settings: dict, output: Path, inputs: dict, next_due: float 
     os.replace(temporary, cache / SNAPSHOT)
 
 
-def run_pelican(settings_file: Path, output: Path, failed: str) -> bool:
+def run_pelican(settings_file: Path, output: Path, failed: str, always: bool = False) -> bool:
     """The site built in this process (so stopping it stops the build), in place in
     output, journalled; rolled back if it fails. The caller holds the lock.
 
@@ -152,7 +152,7 @@ def run_pelican(settings_file: Path, output: Path, failed: str) -> bool:
         },
     )
     output.mkdir(parents=True, exist_ok=True)
-    if unchanged_since_last(settings, output):
+    if not always and unchanged_since_last(settings, output):
         print("Không có gì thay đổi từ lần dựng trước: trang giữ nguyên.", flush=True)
         return True
     inputs = snapshot(settings)  # before the build: a file saved while it runs is new next time
@@ -176,9 +176,10 @@ def run_pelican(settings_file: Path, output: Path, failed: str) -> bool:
     return True
 
 
-def build_site(settings_file: Path, output: Path, failed: str) -> bool:
+def build_site(settings_file: Path, output: Path, failed: str, always: bool = False) -> bool:
     """The one way the site is built (`make html`, `make serve`, `make publish`): one
     build at a time, redoing only what changed, the last good site kept on failure.
+    always: run the build even when nothing changed (make serve keeps its site in memory).
     Busy when another build holds the lock."""
     with locked(output):
-        return run_pelican(settings_file, output, failed)
+        return run_pelican(settings_file, output, failed, always)

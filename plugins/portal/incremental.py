@@ -138,6 +138,9 @@ class Build:
     memo: dict[Any, Any] = field(default_factory=dict)  # per-build results of key parts
     journal: Journal | None = None  # the undo journal of a build in the live output
     queued: list = field(default_factory=list)  # pages to render (portal.output.PageJob)
+    # The generators of a finished build, their articles and context in memory: what
+    # `make serve` shows an edit with at once, before the next build (portal.keep).
+    generators: list = field(default_factory=list)
     # When the next scheduled article falls due (a timestamp): a build with no change
     # is still needed then (content_intake sets it).
     next_due: float | None = None

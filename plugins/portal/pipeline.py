@@ -70,6 +70,8 @@ PIPELINE: tuple[Stage, ...] = (
           "every article: text, tags, ArticleFacts.documents",
           "ArticleFacts.related_news", ("content_intake.urls",)),
     Stage("site_files.reset", "all_generators_finalized", "", "an empty list of pages"),
+    Stage("portal.keep", "all_generators_finalized", "the generators, every article read",
+          "them in the build's record: make serve shows an edit with them at once"),
     # -- Writing. Pelican's own generators write the articles first, then ours, in order.
     Stage("search_index.fields", "article_generator_write_article",
           "the article about to be written, ArticleFacts.documents",

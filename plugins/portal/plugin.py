@@ -18,6 +18,10 @@ from .models import facts
 from .output import SiteWriter, copy_tree, inside_output, link_file, render_queued
 
 
+def keep_generators(generators: list) -> None:
+    incremental.current_build().generators = list(generators)
+
+
 def add_filters(generator) -> None:
     generator.env.filters.update(vn_datetime=vntext.format_datetime, vn_date=vntext.format_date)
 
@@ -79,6 +83,7 @@ def register():
     pipeline.provide("portal.start", start)
     pipeline.provide("portal.filters", add_filters)
     pipeline.provide("portal.facts", facts)
+    pipeline.provide("portal.keep", keep_generators)
     pipeline.provide("portal.dates", skip_unused_dates)
     pipeline.provide("portal.static_files", StaticFilesGenerator)
     pipeline.provide("portal.theme_files", ThemeFilesGenerator)
