@@ -119,6 +119,7 @@ def unchanged_since_last(settings: dict, output: Path) -> bool:
     due = last.get("next_due")
     if due is not None and datetime.now(UTC).timestamp() >= due:
         return False
+    # Cheapest first: the output is walked only when nothing else changed.
     return last.get("inputs") == snapshot(settings) and last.get("output") == files_of(output)
 
 

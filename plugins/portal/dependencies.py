@@ -110,11 +110,9 @@ def article_page(article: Any) -> Any:
 def paginated(variables: Mapping[str, Any]) -> Any:
     """A page of a paginated list: its articles with their sapo, and the page links."""
     page, paginator = variables["articles_page"], variables["articles_paginator"]
-    return (
-        page.number,
-        [paginator.page(number).url for number in range(1, paginator.num_pages + 1)],
-        [listed(article) for article in page.object_list],
-    )
+    # The links to the other pages follow from their count (and PAGINATION_PATTERNS, in
+    # every key's fingerprint): listing their URLs would cost pages² per list.
+    return page.number, paginator.num_pages, [listed(article) for article in page.object_list]
 
 
 @page_inputs("article")

@@ -41,7 +41,7 @@ class Memo:
         self.loaded_from: Path | None = None
 
     def _load(self, cache: Path | None) -> None:
-        if cache is None or self.loaded_from == cache:
+        if cache is None or cache is self.loaded_from or cache == self.loaded_from:
             return
         self.loaded_from = cache
         try:
