@@ -225,8 +225,8 @@ _readers = threading.local()
 
 def _reader() -> _PageReader:
     if not hasattr(_readers, "parser"):
-        # _Events has the methods lxml calls that it needs (lxml looks which a target
-        # has); the stubs' ParserTarget protocol lists every one a target may have.
+        # lxml calls only the methods a target has: _Events has those it needs, while
+        # the stubs' ParserTarget protocol lists every one a target may have.
         target = cast("etree.ParserTarget[PageText]", _Events())
         # The parser BeautifulSoup's "lxml" builder makes, with the same options.
         parser: _PageReader = etree.HTMLParser(
