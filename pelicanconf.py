@@ -43,7 +43,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 THEME = str(_HERE / "theme")
 # The theme's css/ and js/ are copied by plugin portal, each file only when its bytes
 # changed; content/images and content/files are hard-linked, not copied.
-THEME_STATIC_PATHS = []
+THEME_STATIC_PATHS: list[str] = []
 PORTAL_THEME_STATIC_PATHS = ["static"]
 STATIC_CREATE_LINKS = True
 # Every template escapes what it prints: editors' fields are text, whatever they hold. The
@@ -54,7 +54,7 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
     "autoescape": True,
 }
-PLUGIN_PATHS = []  # the plugins are installed (pyproject.toml); tests add their own here
+PLUGIN_PATHS: list[str] = []  # the plugins are installed (pyproject.toml); tests add their own here
 PLUGINS = [
     "portal",
     "content_intake",

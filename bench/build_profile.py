@@ -48,6 +48,17 @@ STEPS = [
 ]
 WRITER = ("pelican/writers.py", ("write_file", "write_feed"))
 
+# pstats' table, Stats.stats: (file, line, function) -> (primitive calls, calls, own time,
+# cumulative time, callers), each caller -> (primitive calls, calls, own, cumulative).
+Function = tuple[str, int, str]
+Table = dict[Function, tuple[int, int, float, float, dict[Function, tuple[int, int, float, float]]]]
+
+
+def table(stats: pstats.Stats) -> Table:
+    """Stats.stats, the table every pstats report reads; the stubs leave it out, being
+    undocumented, so it is read from the instance's attributes."""
+    return vars(stats)["stats"]
+
 
 def make_html_command(site: Path) -> list[str]:
     """`make html`'s build command as make would run it in `site`."""
@@ -89,12 +100,12 @@ def phases(stats: pstats.Stats, plugin_roots: list[Path]) -> list[dict]:
     rows = []
     for name, within, (file_end, function) in STEPS:
         seconds, calls = 0.0, 0
-        for (filename, _, funcname), (_, ncalls, _, cumulative, _) in stats.stats.items():
+        for (filename, _, funcname), (_, ncalls, _, cumulative, _) in table(stats).items():
             if filename.endswith(file_end) and funcname == function:
                 seconds, calls = seconds + cumulative, calls + ncalls
         rows.append({"name": name, "seconds": seconds, "calls": calls, "within": within})
     plugins: dict[str, dict] = {}
-    for (filename, _, funcname), (_, _, _, _, callers) in stats.stats.items():
+    for (filename, _, funcname), (_, _, _, _, callers) in table(stats).items():
         if filename.endswith(WRITER[0]) and funcname in WRITER[1]:
             # The writer called by a plugin: the pages that plugin writes.
             for (caller_file, _, _), (_, _, _, cumulative) in callers.items():
@@ -128,8 +139,8 @@ def code_path(filename: str, root: Path) -> str:
 
 
 def top_functions(stats: pstats.Stats, root: Path) -> list[dict]:
-    rows = []
-    for (filename, line, funcname), (_, ncalls, _, cumulative, _) in stats.stats.items():
+    rows: list[dict] = []
+    for (filename, line, funcname), (_, ncalls, _, cumulative, _) in table(stats).items():
         if filename == "~" or funcname == "<module>" or Path(filename).name in MACHINERY:
             continue
         rows.append(

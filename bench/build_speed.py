@@ -92,7 +92,7 @@ def measure_count(count: int, repetitions: int, work: Path, doc: Path) -> dict:
     ours.lay_out()
     stock = sites.StockPelican(ours.content, work)
     hugo = sites.Hugo(ours.content / "articles", work)
-    samples = {key: [] for key, _, _ in performance_doc.FIGURES}
+    samples: dict[str, list[dict]] = {key: [] for key, _, _ in performance_doc.FIGURES}
 
     def timed(key: str, build) -> None:
         usage = build()

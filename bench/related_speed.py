@@ -34,14 +34,18 @@ def read(path: Path) -> dict:
     """An article as Pelican hands it over: metadata parsed, tags slugged, citations found
     (that is the regulations plugin's work); none of this is timed."""
     head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
-    meta = dict(line.split(": ", 1) for line in head.splitlines())
-    meta["body"] = body
-    meta["timestamp"] = datetime.strptime(meta["Date"], "%Y-%m-%d %H:%M").timestamp()
-    meta["tags"] = tuple(
-        sorted({vntext.slugify(tag) for tag in meta.get("Tags", "").split(",") if tag.strip()})
-    )
-    meta["documents"] = tuple(sorted({"-".join(m).lower() for m in CITATION.findall(body)}))
-    return meta
+    fields = dict(line.split(": ", 1) for line in head.splitlines())
+    return {
+        **fields,
+        "body": body,
+        "timestamp": datetime.strptime(fields["Date"], "%Y-%m-%d %H:%M").timestamp(),
+        "tags": tuple(
+            sorted(
+                {vntext.slugify(tag) for tag in fields.get("Tags", "").split(",") if tag.strip()}
+            )
+        ),
+        "documents": tuple(sorted({"-".join(m).lower() for m in CITATION.findall(body)})),
+    }
 
 
 def item_of(meta: dict, config: settings.Config, syllables: Syllables) -> Item:

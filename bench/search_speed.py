@@ -1,6 +1,6 @@
 """Search budgets on synthetic sites: index size, time and memory; bytes and time per query.
 
-Usage: python bench/search_speed.py [--counts 1000 10000] [--work DIR] [--shard-sizes N ...]
+Usage: python bench/search_speed.py [--counts 1000 10000] [--work DIR] [--shard-size N]
 
 For each article count: generate the content (bench/generate.py), build the site with
 the search_index plugin under /usr/bin/time -v (build time and peak memory, with the
@@ -32,7 +32,7 @@ from browser import chromium, serve, type_in_page  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from search_index import indexer  # noqa: E402
-from search_index.settings import DEFAULTS  # noqa: E402
+from search_index.settings import load as search_settings  # noqa: E402
 
 QUERIES = {
     # 208-QĐ/TW is in a seed sentence, so cited by a third of the synthetic articles;
@@ -56,13 +56,16 @@ def timed(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, di
     )
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    # GNU time -v prints both lines, whatever the command did.
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
+    assert peak is not None and wall is not None, done.stderr[-3000:]
+    rss = int(peak.group(1))
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     return done, {"seconds": round(seconds, 1), "peak_mb": round(rss / 1024)}
 
 
-def build(content: Path, output: Path, shard_sizes: list[int] | None) -> dict:
+def build(content: Path, output: Path, shard_size: int | None) -> dict:
     base = read_settings(str(ROOT / "pelicanconf.py"))
     plugins = list(base["PLUGINS"])
     for name in ("regulations", "search_index"):
@@ -71,14 +74,14 @@ def build(content: Path, output: Path, shard_sizes: list[int] | None) -> dict:
     templates = list(base["DIRECT_TEMPLATES"]) + [
         t for t in ["search"] if t not in base["DIRECT_TEMPLATES"]
     ]
-    extra = {
+    extra: dict[str, list[str] | str | int] = {
         "PLUGINS": plugins,
         "DIRECT_TEMPLATES": templates,
         "SEARCH_SAVE_AS": "tim-kiem/index.html",
         "SEARCH_URL": "tim-kiem/",
     }
-    if shard_sizes is not None:
-        extra["SEARCH_INDEX_SHARD_SIZES"] = shard_sizes
+    if shard_size is not None:
+        extra["SEARCH_INDEX_SHARD_SIZE"] = shard_size
     # -v: the plugin logs each Pagefind run's time at INFO level.
     command = [
         sys.executable,
@@ -152,26 +155,25 @@ def folding_growth(output: Path) -> dict:
     return result
 
 
-def scaled_index(output: Path, factor: int, sizes: tuple[int, ...], work: Path) -> dict:
+def scaled_index(output: Path, factor: int, shard_size: int, work: Path) -> dict:
     """The plugin's indexer over `factor` copies of the built articles, in shards of
-    `sizes`: time, the biggest Pagefind run's peak memory, sizes. Stands in for a site
-    `factor` times bigger without running Pelican on it."""
+    `shard_size` (0: one): time, the biggest Pagefind run's peak memory, sizes. Stands in
+    for a site `factor` times bigger without running Pelican on it."""
     site = work / f"scaled-x{factor}"
     shutil.rmtree(site, ignore_errors=True)
     articles = []
     for page in sorted(output.joinpath("tin").glob("*/*/index.html")):
         html = page.read_text(encoding="utf-8")
-        date = datetime.fromisoformat(
-            re.search(r'data-pagefind-sort="date\[data-value\]" data-value="([^"]+)"', html).group(
-                1
-            )
-        )
+        # The theme marks every article page with its date, for Pagefind to sort by.
+        dated = re.search(r'data-pagefind-sort="date\[data-value\]" data-value="([^"]+)"', html)
+        assert dated is not None, page
+        date = datetime.fromisoformat(dated.group(1))
         for copy in range(factor):
             save_as = f"tin/{page.parent.parent.name}/{page.parent.name}-{copy}/index.html"
             site.joinpath(save_as).parent.mkdir(parents=True, exist_ok=True)
             site.joinpath(save_as).write_text(html, encoding="utf-8")
             articles.append(SimpleNamespace(date=date, save_as=save_as))
-    shards = indexer.plan_shards(articles, "pagefind", sizes)
+    shards = indexer.plan_shards(articles, "pagefind", shard_size)
     seconds = [indexer.run_pagefind(site, shard) for shard in shards]
     return {
         "pages": len(articles),
@@ -302,11 +304,10 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "search-bench")
     parser.add_argument(
-        "--shard-sizes",
+        "--shard-size",
         type=int,
-        nargs="*",
         default=None,
-        help="articles per shard, newest first (default: the plugin's); none given: one bundle",
+        help="articles per shard on average (default: the plugin's); 0: one bundle",
     )
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
@@ -333,16 +334,14 @@ def main() -> None:
                 [sys.executable, str(ROOT / "bench" / "generate.py"), str(count), str(content)],
                 check=True,
             )
-        label = (
-            "default" if args.shard_sizes is None else "-".join(map(str, args.shard_sizes)) or "one"
-        )
+        label = "default" if args.shard_size is None else str(args.shard_size or "one")
         output = folder / f"output-shards-{label}"
-        report = {"articles": count, "shard_sizes": args.shard_sizes}
+        report = {"articles": count, "shard_size": args.shard_size}
         if args.reuse and output.exists():
             shutil.copytree(ROOT / "theme" / "static", output / "theme", dirs_exist_ok=True)
         else:
             shutil.rmtree(output, ignore_errors=True)
-            report["build"] = build(content, output, args.shard_sizes)
+            report["build"] = build(content, output, args.shard_size)
         bundles = sorted(p for p in output.iterdir() if re.fullmatch(r"pagefind(-\d+)?", p.name))
         report["bundles"] = {b.name: bundle_bytes(b) for b in bundles}
         report["bundles_total_data_mb"] = round(
@@ -355,12 +354,8 @@ def main() -> None:
         if args.alone is not None:
             report["pagefind_alone"] = pagefind_alone(output, args.alone or None)
         if args.scale:
-            sizes = (
-                tuple(args.shard_sizes)
-                if args.shard_sizes is not None
-                else DEFAULTS["SEARCH_INDEX_SHARD_SIZES"]
-            )
-            report["scaled"] = scaled_index(output, args.scale, sizes, folder)
+            size = search_settings({}).shard_size if args.shard_size is None else args.shard_size
+            report["scaled"] = scaled_index(output, args.scale, size, folder)
         print(json.dumps(report, ensure_ascii=False, indent=1), flush=True)
 
 

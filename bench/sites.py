@@ -81,6 +81,7 @@ class Saved:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_bytes(self.data)
+        assert self.times is not None  # of() keeps both the bytes and the times, or neither
         os.utime(self.path, ns=self.times)
 
 

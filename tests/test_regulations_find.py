@@ -68,6 +68,9 @@ def ids(text):
         ("8/KH-MTTQ-BTT", "8/KH-MTTQ-BTT"),
         ("08/KH-MTTQ-BTT", "08/KH-MTTQ-BTT"),
         ("8-KH/TU", "08-KH/TU"),
+        # a dotted capital İ: matched as an I (the patterns fold case as re does)
+        ("208-QĐ\u0130/TW", "208-QĐ/TW"),
+        ("1234/QĐ\u0130-UBND", "1234/QĐ-UBND"),
     ],
 )
 def test_every_spelling_gives_the_official_id(written, canonical):

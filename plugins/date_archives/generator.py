@@ -26,10 +26,8 @@ class DateArchivesGenerator(Generator):
         self.archive = build_archive(self.context.get("articles", []), config)
         self.context[CONTEXT_KEY] = self.archive
 
-    def _write_paginated(self, writer, template, period, **variables):
-        paginator = Paginator(
-            period.save_as, period.url, period.articles, self.settings, self.archive.config.per_page
-        )
+    def _write_paginated(self, writer, template, period, per_page: int, **variables):
+        paginator = Paginator(period.save_as, period.url, period.articles, self.settings, per_page)
         for number in range(1, paginator.num_pages + 1):
             page = paginator.page(number)
             writer.write_file(
@@ -61,7 +59,11 @@ class DateArchivesGenerator(Generator):
                 )
             else:
                 self._write_paginated(
-                    writer, templates[period.level], period, category=period.category
+                    writer,
+                    templates[period.level],
+                    period,
+                    archive.config.per_page,
+                    category=period.category,
                 )
         days = days_json(archive, self.settings.get("SITEURL", ""))
         write_output(self.output_path, archive.config.days_file, days.encode("utf-8"))

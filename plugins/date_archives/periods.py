@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
 
+from pelican.urlwrappers import Category
+
 import vntext
 
 from .settings import Config
@@ -40,7 +42,7 @@ class Period:
     start: date  # its first day
     url: str
     articles: list = field(default_factory=list)  # newest first
-    category: object = None
+    category: Category | None = None  # a category's day: its category
     previous: "Period | None" = None  # the previous one with news, same level and scope
     next: "Period | None" = None
     parts: list = field(default_factory=list)  # a year's months, a month's days; oldest first
@@ -190,7 +192,7 @@ def build_archive(articles, config: Config) -> Archive:
     archive.years = [years[y] for y in sorted(years, reverse=True)]
 
     if config.category_day_url:
-        per_category: defaultdict[str, defaultdict[date, list]] = defaultdict(
+        per_category: defaultdict[Category, defaultdict[date, list]] = defaultdict(
             lambda: defaultdict(list)
         )
         for day, day_articles in by_day.items():

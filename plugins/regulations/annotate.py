@@ -14,7 +14,7 @@ import re
 import warnings
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, PageElement, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.element import DEFAULT_OUTPUT_ENCODING as _ENCODING
 from bs4.formatter import HTMLFormatter
@@ -40,7 +40,7 @@ class _Html5(HTMLFormatter):
     def __init__(self):
         super().__init__(
             entity_substitution=EntitySubstitution.substitute_xml,
-            void_element_close_prefix=None,
+            void_element_close_prefix="",
             empty_attributes_are_booleans=False,
         )
 
@@ -107,7 +107,7 @@ def apply(page: ScannedPage, resolved: Resolved, href: Callable[[Document], str]
         if node is None:
             continue
         text = str(node)
-        pieces = []
+        pieces: list[PageElement] = []
         position = 0
         for found, document in items:
             start, end = found.cleaned.to_original(found.citation.start, found.citation.end)
@@ -133,26 +133,28 @@ def apply(page: ScannedPage, resolved: Resolved, href: Callable[[Document], str]
     # the parser move it).
     head, body = _head_and_body(soup)
     wrapper = body.find(True, recursive=False) if body else None
-    if wrapper is not None and wrapper.has_attr(WRAPPER):
+    if body is not None and isinstance(wrapper, Tag) and wrapper.has_attr(WRAPPER):
         # Written as if unwrapped (its strings are in no <script> or <style> either way).
         at = next(i for i, child in enumerate(body.contents) if child is wrapper)
         body_nodes = body.contents[:at] + wrapper.contents + body.contents[at + 1 :]
     else:
-        for element in soup.find_all(attrs={WRAPPER: True}):
+        for element in soup.find_all(True, attrs={WRAPPER: True}):
             element.unwrap()
         body_nodes = body.contents if body else []
     return (_decode(head.contents) if head else "") + _decode(body_nodes)
 
 
-def _head_and_body(soup: BeautifulSoup):
+def _head_and_body(soup: BeautifulSoup) -> tuple[Tag | None, Tag | None]:
     """soup.head and soup.body without searching the whole tree for a <head> that a
     fragment does not have: lxml puts <head> and <body> only right under an <html> at
     the top (libxml2 drops a "misplaced <head> tag")."""
     head = body = None
     for top in soup.contents:
-        if top.name != "html":
+        if not isinstance(top, Tag) or top.name != "html":
             continue
         for child in top.contents:
+            if not isinstance(child, Tag):
+                continue
             if child.name == "head" and head is None:
                 head = child
             elif child.name == "body" and body is None:

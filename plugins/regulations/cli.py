@@ -132,8 +132,10 @@ def _report_page(
     out: TextIO,
     linked_too: bool,
 ) -> int:
+    if not page.found:
+        return 0
     problems = 0
-    lines = SourceLines(path) if page.found else None
+    lines = SourceLines(path)
     for found in page.found:
         resolution = cited.resolved.resolutions[found.citation]
         written = written_text(found)
@@ -141,6 +143,7 @@ def _report_page(
         if resolution.status == Status.LINKED:
             if linked_too:
                 document = resolution.document
+                assert document is not None  # resolve.py links a citation only to a document
                 print(f"{where} → {document.id} ({config.page_url(document.key)})", file=out)
         elif resolution.status == Status.AMBIGUOUS:
             problems += 1

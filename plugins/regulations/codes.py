@@ -61,7 +61,7 @@ class CodeReader:
 
     def party(self, type_written: str, issuer_written: str) -> IdCode:
         """ "QĐi/TƯ" -> QĐ/TW."""
-        type_code = self.knowledge.type_code(type_written).canonical
+        type_code = self.knowledge.matched_type(type_written).canonical
         issuer = self.knowledge.issuer_code(issuer_written)
         return IdCode(f"{type_code}/{issuer}", type_code, issuer, party=True, has_year=False)
 
@@ -72,7 +72,7 @@ class CodeReader:
         head = parts[0]
         known = self.knowledge.type_code(head)
         if type_written:  # "55/2015/TTLT/BTC-BKHCN"
-            type_code = self.knowledge.type_code(type_written).canonical
+            type_code = self.knowledge.matched_type(type_written).canonical
         elif known is not None and len(parts) > 1:
             type_code, parts = known.canonical, parts[1:]
         else:
@@ -80,7 +80,7 @@ class CodeReader:
             prefix = self.type_prefix.match(head)
             rest = head[prefix.end() :] if prefix else ""
             if prefix and (len(rest) >= 2 or rest.upper() in self.knowledge.issuers):
-                type_code = self.knowledge.type_code(prefix.group()).canonical
+                type_code = self.knowledge.matched_type(prefix.group()).canonical
                 parts = [rest] + parts[1:]
         issuer = "-".join(self.knowledge.issuer_code(p) for p in parts)
         body = f"{type_code}-{issuer}" if type_code else issuer
@@ -96,7 +96,7 @@ class CodeReader:
         if mark in ("/", " -") and not self.knowledge.knows_issuer(parts[0]):
             # "646/QĐ/QUTW" and "318 QĐ-TTg" are documents; "12/CT/HS", "2024 KT-XH" not
             return None
-        type_code = self.knowledge.type_code(type_written).canonical
+        type_code = self.knowledge.matched_type(type_written).canonical
         if self.knowledge.issuer(issuer).party:
             # A Party number written the State way: "22/CT-TW" is 22-CT/TW.
             return IdCode(f"{type_code}/{issuer}", type_code, issuer, party=True, has_year=False)

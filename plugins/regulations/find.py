@@ -29,9 +29,9 @@ class _Candidate(NamedTuple):
     start: int  # where the citation starts (its type word, if any)
     end: int
     number: str  # padded, as Citation.number
-    word: TypeWord | None
+    word: TypeWord | None  # always there for a short reference
     code: IdCode | None  # None for a short reference
-    id: str | None
+    id: str | None  # the canonical id, with the code
     at: int  # where the number starts
 
 
@@ -70,6 +70,7 @@ class Finder:
         plain: list[re.Match] = []
         for number in self.patterns.numbers.finditer(text):
             # Group 1 is the number: a later group matched means a code follows it.
+            assert number.lastindex is not None  # group 1 is in every match
             if number.lastindex > 1 and (c := self._id(text, backwards, number, alone)):
                 candidates.append(c)
             else:
@@ -113,6 +114,7 @@ class Finder:
         """ "Nghị quyết số 18, 19 và 20-NQ/TW": numbers listed before a Party id share
         its code, when a type word naming that code starts the list."""
         code, at = candidate.code, candidate.at
+        assert code is not None  # called on the candidates of _id, which have their code
         if candidate.word is not None or not code.party or candidate.start != at:
             return []
         tail = self.patterns.listed_numbers.search(text, max(0, at - 80), at)
@@ -203,7 +205,9 @@ class Finder:
         name = word.name if word else None
         common = (start, end, number, name, tail.date, tail.issuer_phrase, tail.subject)
         if code is not None:
+            assert doc_id is not None  # a candidate with a code has its id
             return FullCitation(*common, doc_id, code)
+        assert word is not None  # a short reference is a number after its type word
         if not word.codes:
             return None
         issuer = tail.issuer_code

@@ -108,6 +108,18 @@ class Knowledge:
     def type_code(self, written: str) -> TypeCode | None:
         return self.codes.get(written.upper())
 
+    def matched_type(self, written: str) -> TypeCode:
+        """The type of a code the patterns matched: they are built from these codes, in
+        any case as re folds it, which is not quite str.upper(): "QĐİ" (a dotted capital
+        I) matches "QĐi", yet upper-cases to no code."""
+        known = self.type_code(written)
+        if known is not None:
+            return known
+        for code, info in self.codes.items():
+            if re.fullmatch(re.escape(code), written, re.IGNORECASE):
+                return info
+        raise LookupError(f"{written!r} không phải mã loại văn bản nào")
+
     def issuer_code(self, written: str) -> str:
         """Official spelling of an issuer code: upper case, "TƯ" -> "TW", "TTG" -> "TTg"."""
         code = written.upper()

@@ -8,6 +8,7 @@ record imports its type here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -225,7 +226,7 @@ class Document:
     type_words: Counter = field(default_factory=Counter)
     issuer_phrases: Counter = field(default_factory=Counter)
     subjects: Counter = field(default_factory=Counter)
-    knowledge: Knowledge | None = field(default=None, repr=False)
+    knowledge: Knowledge = field(kw_only=True, repr=False)
     # Filled by the site once resolved: page address and what cites it.
     url: str = ""
     feed_url: str | None = None
@@ -303,7 +304,8 @@ class Document:
             parts.append(self.title)
         return " ".join(parts)
 
-    def cited_on(self, issued: date) -> None:
+    # dt.date: inside this class, "date" is the property above.
+    def cited_on(self, issued: dt.date) -> None:
         """A citation dated `issued` linked to this document."""
         self.cited_dates[issued] += 1
         self._facts.clear()

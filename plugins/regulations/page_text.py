@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Protocol, cast
 
 from lxml import etree
 
@@ -209,17 +210,29 @@ class _Events:
                 self.block_of[index] = self._blocks[-1]
 
 
+class _PageReader(Protocol):
+    """An lxml parser with an _Events target: fed a page, it closes into its PageText."""
+
+    def feed(self, data: str) -> None: ...
+
+    def close(self) -> PageText: ...
+
+
 # One parser a thread, kept: lxml inspects a parser's target when it is made, which
 # costs more than reading a page.
 _readers = threading.local()
 
 
-def _reader() -> etree.HTMLParser:
+def _reader() -> _PageReader:
     if not hasattr(_readers, "parser"):
+        # lxml calls only the methods a target has: _Events has those it needs, while
+        # the stubs' ParserTarget protocol lists every one a target may have.
+        target = cast("etree.ParserTarget[PageText]", _Events())
         # The parser BeautifulSoup's "lxml" builder makes, with the same options.
-        _readers.parser = etree.HTMLParser(
-            target=_Events(), recover=True, huge_tree=False, encoding=None
+        parser: _PageReader = etree.HTMLParser(
+            target=target, recover=True, huge_tree=False, encoding=None
         )
+        _readers.parser = parser
     return _readers.parser
 
 

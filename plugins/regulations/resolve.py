@@ -85,7 +85,7 @@ class Resolver:
         for source in sources:
             for citation in source.citations:
                 if isinstance(citation, FullCitation) and citation.date:
-                    resolutions[citation] = self._dated(source, citation)
+                    resolutions[citation] = self._dated(source, citation, citation.date)
         for source in sources:
             earlier: list[Resolution] = []  # of this source's citations before this one
             for citation in source.citations:
@@ -94,10 +94,11 @@ class Resolver:
                     if isinstance(citation, FullCitation):
                         resolution = self._undated(source, earlier, citation)
                     else:
+                        assert isinstance(citation, ShortCitation)  # find makes no other kind
                         resolution = self._short(earlier, citation)
                     resolutions[citation] = resolution
                 earlier.append(resolution)
-        cited = {}
+        cited: dict[int, Document] = {}
         for source in sources:
             for citation in source.citations:
                 document = resolutions[citation].document
@@ -116,9 +117,10 @@ class Resolver:
         doc_id = self.aliases.get((citation.id, scope(province)), citation.id)
         return doc_id, province, local
 
-    def _dated(self, source: Source, citation: FullCitation) -> Resolution:
+    def _dated(self, source: Source, citation: FullCitation, issued: date) -> Resolution:
+        """A citation with its date written after it, `issued` (citation.date)."""
         doc_id, province, local = self._place(source, citation)
-        period = self.knowledge.period(citation.party, local, citation.has_year, citation.date)
+        period = self.knowledge.period(citation.party, local, citation.has_year, issued)
         editions = self.editions[(doc_id, scope(province))]
         same = [d for d in editions if d.period == period]
         if not same:
@@ -126,12 +128,12 @@ class Resolver:
             if len(undated) == 1 and len(editions) == 1:
                 same = undated  # the registry knows the document but not its date
         if same:
-            exact = [d for d in same if d.date == citation.date]
+            exact = [d for d in same if d.date == issued]
             document = (exact or same)[0]
         else:
             document = self._new(citation, province, period)
         # Known at once, so that undated citations elsewhere can pick an edition by date.
-        document.cited_on(citation.date)
+        document.cited_on(issued)
         return Resolution(citation, Status.LINKED, document)
 
     def _undated(

@@ -23,6 +23,7 @@ DEFAULTS = {
 }
 
 _SLUGGED = ("REGULATIONS_URL", "REGULATIONS_SAVE_AS")
+_OPTIONAL = ("REGULATIONS_FEED_ATOM", "REGULATIONS_FEED_URL")
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,17 @@ class SettingsError(ValueError):
 
 def load(settings: dict) -> Config:
     """The plugin's configuration from Pelican settings; a clear error for a bad value."""
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    for name, value in values.items():
-        optional = name in ("REGULATIONS_FEED_ATOM", "REGULATIONS_FEED_URL")
-        if optional and not value:
+    # Each setting as text once checked; "" for an optional one that is off.
+    values: dict[str, str] = {}
+    for name, default in DEFAULTS.items():
+        value = settings.get(name, default)
+        if name in _OPTIONAL and not value:
+            values[name] = ""
             continue
         if not isinstance(value, str) or not value:
             raise SettingsError(f"{name} phải là một chuỗi khác rỗng, không phải {value!r}")
-    for name in _SLUGGED + ("REGULATIONS_FEED_ATOM", "REGULATIONS_FEED_URL"):
+        values[name] = value
+    for name in _SLUGGED + _OPTIONAL:
         value = values[name]
         if value and "{slug}" not in value:
             raise SettingsError(f"{name} phải chứa {{slug}}: {value!r}")

@@ -43,10 +43,10 @@ def link_articles(articles: list[Any], config: Config) -> list[Document]:
         linked = linked_by_article[id(article)] = resolved.linked(page.citations)
         facts(article).documents = tuple(DocumentRef(d.key, d.id) for d in linked)
         for found in page.found:
-            document = resolved.resolutions[found.citation].document
-            if document is None:
+            cited_document = resolved.resolutions[found.citation].document
+            if cited_document is None:
                 continue
-            entry = citing[id(document)].setdefault(id(article), Citing(article))
+            entry = citing[id(cited_document)].setdefault(id(article), Citing(article))
             if found.sentence not in entry.sentences and len(entry.sentences) < SENTENCES_SHOWN:
                 entry.sentences.append(found.sentence)
         for document in linked:

@@ -39,6 +39,7 @@ class TailReader:
         """The tail of the citation ending at `end`; the next one starts at `limit`."""
         window_end = min(limit, end + WINDOW)
         m = self.patterns.tail.match(text, end, window_end)
+        assert m is not None  # every part of the pattern is optional: it matches, if empty
         if m.end() == end:
             return _NOTHING
         dated, phrase, later, quoted, about = m.group("date", "phrase", "date2", "quoted", "about")
